@@ -1,0 +1,75 @@
+"""Every threshold and default of the methodology, in one place.
+
+The engine, the command line and the Methodology page all read these names, so
+the page can never disagree with the code.
+"""
+
+from __future__ import annotations
+
+TARGET_YEAR = 2030
+REDUCTION = 0.5  # halving
+REDUCTION_MIN = 0.1
+REDUCTION_MAX = 0.9
+DEFAULT_BASELINE_YEAR = 2019  # campaign launch; last full year before the pandemic
+BASELINE_SEARCH_YEARS = 2  # nearest year within this distance replaces a missing baseline
+SMOOTHING_WINDOW = 3  # years in the rolling mean
+SMOOTHING_MIN_YEARS = 2  # of the window, years that must have a value
+
+# Status thresholds on the progress ratio CR = CAGR_actual / CAGR_required.
+ON_TRACK_MIN = 0.95
+FAIR_PROGRESS_MIN = 0.5
+LIMITED_PROGRESS_MIN = -0.1
+
+SMALL_NUMBERS_BELOW = 20  # homicides in the latest year
+POISSON_CONFIDENCE = 0.95
+RATE_PER = 100_000
+POPULATION_CARRY_YEARS = 3  # population carried beyond its known range at most this far
+
+YEAR_MIN = 1950
+YEAR_MAX = 2100
+
+SMOOTHING_CHOICES = ("none", "3y")
+PATH_CHOICES = ("geometric", "linear")
+DEFAULT_INDICATOR = "homicide_rate"
+MAIN_SERIES = "main"
+
+# Statuses in the order they are checked, best first for display.
+STATUSES = (
+    "achieved",
+    "on_track",
+    "fair_progress",
+    "limited_progress",
+    "deterioration",
+    "insufficient_data",
+)
+# A symbol for each status, so status never rests on colour alone.
+STATUS_SYMBOLS = {
+    "achieved": "★",
+    "on_track": "▲",
+    "fair_progress": "◆",
+    "limited_progress": "●",
+    "deterioration": "▼",
+    "insufficient_data": "○",
+}
+# Okabe-Ito palette: distinguishable under protanopia and deuteranopia.
+STATUS_COLOURS = {
+    "achieved": "#009E73",
+    "on_track": "#56B4E9",
+    "fair_progress": "#E69F00",
+    "limited_progress": "#CC79A7",
+    "deterioration": "#D55E00",
+    "insufficient_data": "#999999",
+}
+
+FLAGS = (
+    "no_data",
+    "baseline_substituted",
+    "small_numbers",
+    "derived",
+    "population_carried",
+    "definitions_vary",
+    "no_target",
+    "baseline_not_before_target",
+)
+
+CITY_STATUSES = ("member", "prospective", "other")
