@@ -313,7 +313,7 @@ def progress_table(data: Dataset, settings: Settings) -> pd.DataFrame:
             "latest_count": latest_count,
         }
     )
-    return table.set_index(pd.Index(city_ids, name="city_id"), drop=False)
+    return table.set_index(pd.Index(city_ids.to_numpy(), name=None), drop=False)
 
 
 def _join_flags(masks: dict[str, np.ndarray], n: int) -> np.ndarray:

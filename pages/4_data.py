@@ -1,0 +1,8 @@
+"""data page (placeholder until its issue lands)."""
+
+import streamlit as st
+
+from pioc_metrics.ui import page_setup
+
+ctx = page_setup("data")
+st.title(ctx.tr("nav_data"))

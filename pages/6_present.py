@@ -1,0 +1,8 @@
+"""present page (placeholder until its issue lands)."""
+
+import streamlit as st
+
+from pioc_metrics.ui import page_setup
+
+ctx = page_setup("present")
+st.title(ctx.tr("nav_present"))

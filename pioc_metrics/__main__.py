@@ -1,0 +1,125 @@
+"""Command line: `python -m pioc_metrics validate PATH...` and `python -m pioc_metrics progress ...`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from pioc_metrics import constants as C
+from pioc_metrics.methodology import PROGRESS_COLUMNS, progress_table
+from pioc_metrics.settings import Settings
+
+REPO_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _baseline(value: str) -> int | None:
+    if value == "city":
+        return None
+    year = int(value)
+    if not C.YEAR_MIN <= year <= C.YEAR_MAX:
+        raise argparse.ArgumentTypeError(f"baseline year must be between {C.YEAR_MIN} and {C.YEAR_MAX}")
+    return year
+
+
+def _reduction(value: str) -> float:
+    number = float(value)
+    if not C.REDUCTION_MIN <= number <= C.REDUCTION_MAX:
+        raise argparse.ArgumentTypeError(f"reduction must be between {C.REDUCTION_MIN} and {C.REDUCTION_MAX}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pioc_metrics", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check files or folders against the data contract")
+    validate.add_argument("paths", nargs="+")
+
+    progress = commands.add_parser("progress", help="every city's progress against its target")
+    progress.add_argument("--data", default=str(REPO_DATA), help="folder with cities.csv and indicators.csv")
+    progress.add_argument("--indicator", default=C.DEFAULT_INDICATOR)
+    progress.add_argument("--baseline-year", type=_baseline, default=None, metavar="YEAR|city")
+    progress.add_argument("--target-year", type=int, default=C.TARGET_YEAR)
+    progress.add_argument("--reduction", type=_reduction, default=C.REDUCTION)
+    progress.add_argument("--smoothing", choices=C.SMOOTHING_CHOICES, default="none")
+    progress.add_argument("--path", choices=C.PATH_CHOICES, default="geometric")
+    progress.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    return parser
+
+
+def progress_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """The command line's columns, exactly, in order."""
+    return table.reset_index(drop=True).loc[:, list(PROGRESS_COLUMNS)]
+
+
+def _json_value(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def write_progress(frame: pd.DataFrame, fmt: str, out) -> None:
+    if fmt == "csv":
+        # repr-exact floats: the full precision a researcher needs to check the numbers
+        frame.to_csv(out, index=False, float_format=None, lineterminator="\n")
+    elif fmt == "json":
+        records = [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+        json.dump(records, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250):
+            shown = frame.copy()
+            for column in ("cagr_actual", "cagr_required", "gap_to_path", "reduction_so_far"):
+                shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{100 * v:+.1f} %")
+            for column in ("baseline", "latest", "target", "projection", "progress_ratio"):
+                shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.2f}")
+            out.write(shown.astype(object).fillna("").to_string(index=False) + "\n")
+
+
+def run_progress(args, out) -> int:
+    from pioc_metrics.loading import load_dataset, problem_message
+
+    data_dir = Path(args.data)
+    if not (data_dir / "cities.csv").is_file():
+        print(f"{data_dir}: no cities.csv in this folder", file=sys.stderr)
+        return 2
+    data, problems = load_dataset(data_dir)
+    for problem in problems:
+        if problem.is_error:
+            location = f"{problem.file}:{problem.row or ''}: {problem.column or ''}"
+            print(f"{location}: {problem_message(problem, 'en')}", file=sys.stderr)
+    if args.indicator not in set(data.catalog["indicator"]):
+        known = ", ".join(data.catalog["indicator"])
+        print(f"unknown indicator {args.indicator!r}; known: {known}", file=sys.stderr)
+        return 2
+    settings = Settings(
+        indicator=args.indicator,
+        target_year=args.target_year,
+        reduction=args.reduction,
+        baseline_year=args.baseline_year,
+        smoothing=args.smoothing,
+        path=args.path,
+    )
+    write_progress(progress_frame(progress_table(data, settings)), args.format, out)
+    return 0
+
+
+def main(argv: list[str] | None = None, out=None) -> int:
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        from pioc_metrics.cli_validate import main_validate
+
+        return main_validate(args.paths, out)
+    return run_progress(args, out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
