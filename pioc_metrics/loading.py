@@ -380,7 +380,10 @@ def _duplicate_checks(checker: _Checker, keys: list[str], valid: pd.Series, valu
         rows_text.loc[joined.index] = joined
     same = (size > 1) & (distinct == 1) & candidates.duplicated(keys, keep="first")
     first_row = grouped[ROW].transform("first")
-    key_text = candidates[keys].astype(str).agg(" / ".join, axis=1)
+    parts = [candidates[k].astype("Int64").astype(str) if pd.api.types.is_float_dtype(candidates[k])
+             else candidates[k].astype(str) for k in keys]
+    key_text = parts[0].str.cat(parts[1:], sep=" / ")
+    value_columns = frame["_column"] if "_column" in frame else pd.Series("value", index=frame.index)
     for mask, code, severity, extra in (
         (conflicting, "conflicting_duplicate", ERROR, rows_text),
         (same, "duplicate_row", WARNING, first_row.astype("int64").astype(str)),
@@ -389,7 +392,7 @@ def _duplicate_checks(checker: _Checker, keys: list[str], valid: pd.Series, valu
             continue
         index = mask[mask].index
         checker.problems.extend(
-            Problem(checker.file, _as_row(candidates.at[i, ROW]), "value", code, severity,
+            Problem(checker.file, _as_row(candidates.at[i, ROW]), value_columns.at[i], code, severity,
                     params={"key": key_text.at[i], "rows": extra.at[i], "value": _as_text(frame.at[i, "value"]
                             if "value" in frame else "")})
             for i in index
@@ -453,7 +456,7 @@ def validate_cities(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[
     for name, values in years.items():
         clean[name] = values.loc[keep].astype("Int64")
     clean["origin"] = clean["origin"].where(clean["origin"] != "", "shipped")
-    return _ordered(clean, CITY_COLUMNS), checker.problems
+    return _ordered(clean, CITY_COLUMNS), _tidy(checker.problems)
 
 
 def empty_cities() -> pd.DataFrame:
@@ -470,7 +473,7 @@ def _ordered(frame: pd.DataFrame, columns) -> pd.DataFrame:
     extras = _extras(frame, columns)
     frame = frame[list(columns) + extras].reset_index(drop=True)
     for name in frame.columns:
-        if frame[name].dtype == object:
+        if frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name]):
             frame[name] = _string_column(frame[name])
     return frame
 
@@ -515,8 +518,8 @@ def validate_indicators(
 
     # City: the id, else the name matched accent- and case-insensitively.
     resolved, new_cities = _resolve_cities(checker, text, cities, new_cities_allowed)
-    checker.flag(resolved == "", "city_id" if "city_id" in long else "city", "missing_value",
-                 value_column="city_id")
+    nothing_given = (text["city_id"] == "") & (text["city"] == "")
+    checker.flag(nothing_given, "city_id" if "city_id" in long else "city", "missing_value")
 
     years, invalid_year = _years(text["year"])
     checker.flag(text["year"] == "", "year", "missing_value")
@@ -536,7 +539,7 @@ def validate_indicators(
     checker.flag(text["source"] == "", "source", "missing_source")
 
     series = text["series"].where(text["series"] != "", C.MAIN_SERIES)
-    long = long.assign(city_id=resolved, indicator=indicator, series=series, value=text["value"])
+    long = long.assign(city_id=resolved, year=years, indicator=indicator, series=series, value=text["value"])
     checker.frame = long
     valid = ~checker.rejected & ~checker.skipped
     _duplicate_checks(checker, ["city_id", "year", "indicator", "series"],
@@ -563,7 +566,13 @@ def validate_indicators(
     if not new_cities.empty:
         used = set(clean["city_id"])
         new_cities = new_cities.loc[new_cities["city_id"].isin(used)]
-    return _ordered(clean, INDICATOR_COLUMNS), new_cities.reset_index(drop=True), checker.problems
+    return _ordered(clean, INDICATOR_COLUMNS), new_cities.reset_index(drop=True), _tidy(checker.problems)
+
+
+def _tidy(problems: list[Problem]) -> list[Problem]:
+    """Problems in row order, each (row, column, code) once: a wide row's cells share their city and year."""
+    unique = {(p.row, p.column, p.code): p for p in reversed(problems)}
+    return sorted(reversed(list(unique.values())), key=lambda p: (p.row is not None, p.row or 0))
 
 
 def empty_indicators() -> pd.DataFrame:
@@ -711,7 +720,7 @@ def validate_national(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, lis
     clean["year"] = clean["year"].astype("int64")
     for name in _extras(frame, NATIONAL_COLUMNS):
         clean[name] = _text(frame, name).loc[keep]
-    return _ordered(clean, NATIONAL_COLUMNS), checker.problems
+    return _ordered(clean, NATIONAL_COLUMNS), _tidy(checker.problems)
 
 
 def empty_national() -> pd.DataFrame:
@@ -738,7 +747,7 @@ def validate_catalog(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
     checker.flag(text["indicator"].duplicated() & ~checker.rejected, "indicator", "duplicate_indicator")
     keep = ~checker.rejected
     clean = pd.DataFrame(text).loc[keep]
-    return _ordered(clean, CATALOG_COLUMNS), checker.problems
+    return _ordered(clean, CATALOG_COLUMNS), _tidy(checker.problems)
 
 
 def load_catalog(path: Path | str) -> tuple[pd.DataFrame, list[Problem]]:
