@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from pioc_metrics import constants as C
+from pioc_metrics.dataset import INDICATOR_COLUMNS
 
 RATE = "homicide_rate"
 COUNT = "homicides"
@@ -111,8 +112,11 @@ def with_derived_rates(indicators: pd.DataFrame) -> pd.DataFrame:
         derived=True,
         population_carried=counts["carried"].astype(bool),
     )[list(indicators.columns)]
+    # Extra columns describe the row they came with, not the count it was derived from.
+    for name in indicators.columns.difference(INDICATOR_COLUMNS):
+        derived[name] = "" if pd.api.types.is_string_dtype(indicators[name]) else pd.NA
     for name in indicators.columns:
-        if indicators[name].dtype == object or pd.api.types.is_string_dtype(indicators[name]):
+        if pd.api.types.is_string_dtype(indicators[name]):
             derived[name] = derived[name].fillna("")
     combined = pd.concat([indicators, derived], ignore_index=True)
     combined = combined.astype({name: indicators[name].dtype for name in
