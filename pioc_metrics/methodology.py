@@ -48,10 +48,10 @@ def actual_rate(baseline, baseline_year, latest, latest_year):
 def path_value(baseline, baseline_year, year, settings: Settings):
     """The target path G(y): from the baseline to the target by the target year."""
     baseline = np.asarray(baseline, dtype=float)
-    share = (np.asarray(year, dtype=float) - np.asarray(baseline_year, dtype=float)) / (
-        settings.target_year - np.asarray(baseline_year, dtype=float)
-    )
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
+        share = (np.asarray(year, dtype=float) - np.asarray(baseline_year, dtype=float)) / (
+            settings.target_year - np.asarray(baseline_year, dtype=float)
+        )
         if settings.path == "linear":
             return baseline * (1.0 - settings.reduction * share)
         return baseline * (1.0 - settings.reduction) ** share
@@ -60,7 +60,7 @@ def path_value(baseline, baseline_year, year, settings: Settings):
 def projected_value(latest, latest_year, rate, year):
     """P(y) = L x (1 + CAGR_a)^(y - t): the value at the current pace; NaN before t."""
     steps = np.asarray(year, dtype=float) - np.asarray(latest_year, dtype=float)
-    with np.errstate(invalid="ignore", over="ignore"):
+    with np.errstate(all="ignore"):
         value = np.asarray(latest, dtype=float) * (1.0 + np.asarray(rate, dtype=float)) ** steps
     return np.where(steps >= 0, value, np.nan)
 

@@ -7,6 +7,7 @@ This is the one module of the package that imports Streamlit (with the other
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from pioc_metrics.settings import Settings
 from pioc_metrics.state import BASELINE_YEARS, TARGET_YEARS, View, parse_view
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = ROOT / "data"
+# The shipped data; a benchmark or a deployment may point the server at another folder.
+DATA_DIR = Path(os.environ.get("PIOC_DATA_DIR") or ROOT / "data")
 
 # (key, script, translation key of its name); the script's path decides its URL.
 PAGES = (
@@ -96,8 +98,8 @@ class PageContext:
 def _data_fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.glob("*.csv")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        stat = path.stat()  # name, size and time: cheap on every rerun, even for large folders
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 

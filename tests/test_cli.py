@@ -1,0 +1,99 @@
+"""The command line, as a researcher uses it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pioc_metrics.__main__ import main
+from pioc_metrics.methodology import PROGRESS_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args):
+    out = io.StringIO()
+    code = main(list(args), out)
+    return code, out.getvalue()
+
+
+def test_progress_homicides_csv_prints_all_22_cities_with_exact_columns():
+    code, text = run("progress", "--indicator", "homicides", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert code == 0 and len(rows) == 22
+    assert list(rows[0]) == list(PROGRESS_COLUMNS)
+    cities = pd.read_csv(ROOT / "data" / "cities.csv")
+    assert [r["city_id"] for r in rows] == list(cities["city_id"])
+
+
+def test_progress_csv_keeps_full_precision_and_empty_cells():
+    code, text = run("progress", "--format", "csv")
+    rows = {r["city_id"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert rows["amman"]["baseline"] == "" and rows["amman"]["status"] == "insufficient_data"
+    assert rows["amman"]["flags"] == "no_data"
+    assert len(rows["palmira"]["cagr_required"].split(".")[1]) >= 15
+
+
+def test_progress_json_matches_the_engine():
+    code, text = run("progress", "--format", "json", "--baseline-year", "2019", "--smoothing", "3y", "--path", "linear")
+    records = {r["city_id"]: r for r in json.loads(text)}
+    assert code == 0 and records["amman"]["baseline"] is None
+    from pioc_metrics.loading import load_dataset
+    from pioc_metrics.methodology import progress_table
+    from pioc_metrics.settings import Settings
+
+    data, _ = load_dataset(ROOT / "data")
+    table = progress_table(data, Settings(baseline_year=2019, smoothing="3y", path="linear"))
+    assert records["palmira"]["status"] == table.loc["palmira", "status"]
+    assert records["palmira"]["baseline"] == pytest.approx(table.loc["palmira", "baseline"], rel=1e-12)
+
+
+def test_progress_reduction_and_target_year_change_the_required_rate():
+    _, text = run("progress", "--format", "json", "--reduction", "0.3", "--target-year", "2035", "--baseline-year", "2019")
+    palmira = {r["city_id"]: r for r in json.loads(text)}["palmira"]
+    assert palmira["cagr_required"] == pytest.approx(0.7 ** (1 / 16) - 1)
+
+
+def test_progress_table_format_is_readable():
+    code, text = run("progress", "--indicator", "homicides")
+    assert code == 0 and "palmira" in text and "%" in text
+
+
+def test_progress_rejects_a_bad_reduction_with_usage_exit():
+    with pytest.raises(SystemExit) as stop:
+        main(["progress", "--reduction", "2"], io.StringIO())
+    assert stop.value.code == 2
+
+
+def test_progress_on_a_folder_without_catalog_uses_the_shipped_catalog(tmp_path):
+    for name in ("cities.csv", "indicators.csv"):
+        (tmp_path / name).write_bytes((ROOT / "data" / name).read_bytes())
+    code, text = run("progress", "--data", str(tmp_path), "--format", "csv", "--indicator", "homicides")
+    assert code == 0 and len(list(csv.DictReader(io.StringIO(text)))) == 22
+
+
+def test_module_entry_point_runs():
+    done = subprocess.run([sys.executable, "-m", "pioc_metrics", "progress", "--format", "csv"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("city_id,indicator,")
+
+
+@pytest.mark.parametrize("content, code", [(None, 0), ("city_id,year,indicator,value,source\nnowhere,2019,homicides,5,x\n", 1),
+                                           (b"\x00\x01\x02PK\x03garbage", 2)])
+def test_validate_exit_codes(tmp_path, content, code):
+    if content is None:
+        target = ROOT / "data"
+    else:
+        target = tmp_path / ("bad.xlsx" if isinstance(content, bytes) else "rows.csv")
+        target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    exit_code, text = run("validate", str(target))
+    assert exit_code == code
+    if code == 1:
+        assert "rows.csv:2: city_id:" in text
