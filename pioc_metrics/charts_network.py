@@ -1,0 +1,145 @@
+"""Figures of the network as a whole: the median city index and cities per status.
+
+Pure functions (no Streamlit): they take computed frames and return plotly figures.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from pioc_metrics import constants as C
+from pioc_metrics import formatting as F
+from pioc_metrics.dataset import Dataset
+from pioc_metrics.i18n import t
+from pioc_metrics.methodology import network_path, series_rows
+from pioc_metrics.settings import Settings
+
+INK = "#222222"
+MUTED = "#666666"
+MEDIAN_COLOUR = "#0072B2"  # Okabe-Ito blue: the network's own line
+PATH_COLOUR = "#333333"
+FEW_CITIES = 3  # a median of fewer cities than this is drawn hollow: read with care
+FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13, color=INK)
+
+
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands characters for the language (12.3 / 12,3)."""
+    return ".," if lang == "en" else ",."
+
+
+def path_frame(settings: Settings) -> pd.DataFrame:
+    """The halving path on the index scale, from the network baseline year to the target year."""
+    start = settings.network_baseline_year
+    years = np.arange(min(start, settings.target_year), settings.target_year + 1)
+    return pd.DataFrame({"year": years, "path": network_path(years, settings)}).dropna()
+
+
+def median_index_figure(index_frame: pd.DataFrame, settings: Settings, lang: str, source_line: str,
+                        *, indicator_label: str | None = None, few: int = FEW_CITIES) -> go.Figure:
+    """The network's median city index (baseline = 100) against the path to the target, year by year."""
+    frame = index_frame.dropna(subset=["median_index"]).sort_values("year")
+    path = path_frame(settings)
+    fig = go.Figure()
+    fig.add_hline(y=100, line=dict(color="#BBBBBB", width=1))
+
+    if len(path):
+        fig.add_trace(go.Scatter(
+            x=path["year"], y=path["path"], mode="lines", name=t("net_label_path", lang),
+            line=dict(color=PATH_COLOUR, width=2, dash="dash"),
+            text=[t("net_hover_path", lang, year=int(y), value=F.number(v, lang)) for y, v in zip(path["year"], path["path"])],
+            hovertemplate="%{text}<extra></extra>",
+        ))
+
+    path_at = dict(zip(path["year"].astype(int), path["path"]))
+    if len(frame):
+        counts = frame["cities"].to_numpy(dtype=int)
+        solid = counts >= few
+        hover = [t("net_hover_median", lang, year=int(y), value=F.number(v, lang), n=int(n))
+                 for y, v, n in zip(frame["year"], frame["median_index"], counts)]
+        # The line joins only medians of enough cities; a jump to a year of one or two cities is not a trend.
+        fig.add_trace(go.Scatter(
+            x=frame["year"], y=frame["median_index"].where(solid), mode="lines+markers", connectgaps=False,
+            name=t("net_label_median", lang), line=dict(color=MEDIAN_COLOUR, width=3),
+            marker=dict(size=8, color=MEDIAN_COLOUR), customdata=counts, text=hover,
+            hovertemplate="%{text}<extra></extra>",
+        ))
+        if (~solid).any():
+            fig.add_trace(go.Scatter(
+                x=frame["year"][~solid], y=frame["median_index"][~solid], mode="markers",
+                name=t("net_label_median", lang),
+                marker=dict(size=8, symbol="circle-open", color=MEDIAN_COLOUR, line=dict(width=2)),
+                customdata=counts[~solid], text=[h for h, keep in zip(hover, ~solid) if keep],
+                hovertemplate="%{text}<extra></extra>",
+            ))
+        last = frame.loc[solid].iloc[-1] if solid.any() else frame.iloc[-1]  # the end of the drawn line
+        below_path = last["median_index"] < path_at.get(int(last["year"]), -np.inf)
+        fig.add_annotation(
+            x=last["year"], y=last["median_index"], xanchor="left", yanchor="top" if below_path else "bottom",
+            showarrow=False, xshift=4, yshift=-4 if below_path else 4,
+            text=f"<b>{t('net_label_median', lang)}</b><br>{F.number(last['median_index'], lang)} ({int(last['year'])})",
+            font=dict(color=MEDIAN_COLOUR, size=13), align="left",
+        )
+    else:
+        below_path = False
+
+    fig.add_vline(x=settings.target_year, line=dict(color=MUTED, width=1, dash="dot"))
+    if len(path):
+        end = path.iloc[-1]
+        # The path's label sits on the side of its line away from the median's label.
+        fig.add_annotation(
+            x=end["year"], y=end["path"], xanchor="right", yanchor="bottom" if below_path else "top",
+            showarrow=False, yshift=6 if below_path else -6,
+            text=f"{t('net_label_path', lang)}<br>{t('net_label_target', lang, target=settings.target_year, value=F.number(end['path'], lang))}",
+            font=dict(color=PATH_COLOUR, size=12), align="right",
+        )
+    first_year = int(frame["year"].min()) if len(frame) else settings.network_baseline_year
+    fig.add_annotation(x=first_year, y=100, xanchor="left", yanchor="bottom", showarrow=False,
+                       text=t("net_label_baseline", lang), font=dict(color=MUTED, size=11))
+
+    title = t("net_median_title", lang, target=settings.target_year)
+    subtitle = t("net_median_subtitle", lang, indicator=indicator_label or settings.indicator,
+                 reduction=F.percent(settings.reduction, lang, 0))
+    fig.update_layout(
+        title=dict(text=title, subtitle=dict(text=subtitle, font=dict(size=12, color=MUTED)), x=0, xanchor="left",
+                   font=dict(size=15)),
+        font=FONT, separators=separators(lang), showlegend=False, plot_bgcolor="white", paper_bgcolor="white",
+        margin=dict(l=60, r=40, t=70, b=70), hovermode="closest",
+        xaxis=dict(title=t("net_axis_year", lang), tickformat="d", showgrid=False, linecolor="#999999",
+                   range=[first_year - 0.5, settings.target_year + 0.8]),
+        yaxis=dict(title=t("net_axis_index", lang), gridcolor="#EEEEEE", rangemode="tozero", zeroline=False),
+    )
+    fig.add_annotation(x=0, y=0, xref="paper", yref="paper", yshift=-58, xanchor="left", yanchor="top",
+                       showarrow=False, text=source_line, font=dict(size=10, color=MUTED), align="left")
+    return fig
+
+
+def status_bar_figure(counts: pd.Series, lang: str, *, title: str | None = None) -> go.Figure:
+    """Cities per status as horizontal bars: colour, symbol and words, best status on top."""
+    counts = counts.reindex(list(C.STATUSES), fill_value=0)
+    labels = [F.status_label(status, lang) for status in counts.index]
+    fig = go.Figure(go.Bar(
+        x=counts.to_numpy(), y=labels, orientation="h",
+        marker=dict(color=[C.STATUS_COLOURS[s] for s in counts.index], line=dict(color="#444444", width=0.5)),
+        text=[str(int(v)) for v in counts.to_numpy()], textposition="outside", cliponaxis=False,
+        textfont=dict(size=14, color=INK),
+        hovertemplate="%{y}: %{x}<extra></extra>",
+    ))
+    fig.update_layout(
+        title=dict(text=title or t("net_status_title", lang), x=0, xanchor="left", font=dict(size=15)),
+        font=FONT, separators=separators(lang), showlegend=False, plot_bgcolor="white", paper_bgcolor="white",
+        margin=dict(l=10, r=30, t=40, b=40), bargap=0.25,
+        xaxis=dict(title=t("net_axis_cities", lang), dtick=max(1, int(np.ceil(counts.max() / 5))) if counts.max() else 1,
+                   gridcolor="#EEEEEE", rangemode="tozero", range=[0, max(1, counts.max()) * 1.15]),
+        yaxis=dict(autorange="reversed", automargin=True, ticksuffix="  "),
+    )
+    return fig
+
+
+def sparkline_values(data: Dataset, indicator: str, city_ids) -> dict[str, list[float]]:
+    """Each city's main-series values of `indicator` in year order; an empty list where there are none."""
+    rows = series_rows(data.indicators, indicator).dropna(subset=["value"])
+    values = rows.sort_values("year").groupby("city_id", sort=False)["value"].agg(list)
+    values = values.reindex(pd.Index(list(city_ids), dtype=object))
+    return {city: (v if isinstance(v, list) else []) for city, v in values.items()}
