@@ -7,9 +7,11 @@ MathJax off, so an export never needs the internet.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import io
 import os
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -70,16 +72,29 @@ def figure_image(fig: go.Figure, fmt: str, *, title: str, source_line: str, sett
     """The figure as PNG or SVG bytes, with title, source and settings written on it."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"format must be one of {IMAGE_FORMATS}")
+    decorated = decorated_figure(fig, title=title, source_line=source_line, settings_line=settings_line,
+                                 width=width, height=height)
+    return _render(decorated.to_dict(), {"format": fmt, "width": width, "height": height, "scale": 1})
+
+
+_RENDER_LOCK = threading.Lock()
+
+
+def _render(fig_dict: dict, opts: dict) -> bytes:
+    """One image from kaleido's warm browser (started on the first export, reused after: Chromium's
+    cold start takes seconds); one call at a time, since the shared server is not thread-safe.
+    If the warm browser fails, a one-off browser is tried before giving up."""
     import kaleido
 
     _browser_ready()
-    decorated = decorated_figure(fig, title=title, source_line=source_line, settings_line=settings_line,
-                                 width=width, height=height)
-    return kaleido.calc_fig_sync(
-        decorated.to_dict(),
-        opts={"format": fmt, "width": width, "height": height, "scale": 1},
-        kopts={"mathjax": False},
-    )
+    with _RENDER_LOCK:
+        try:
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            return kaleido.calc_fig_sync(fig_dict, opts=opts)
+        except Exception:
+            with contextlib.suppress(Exception):
+                kaleido.stop_sync_server(silence_warnings=True)
+        return kaleido.calc_fig_sync(fig_dict, opts=opts, kopts={"mathjax": False})
 
 
 # ---------------------------------------------------------------- the city brief
@@ -275,7 +290,7 @@ def city_brief_pdf(data: Dataset, table: pd.DataFrame, city_id: str, settings: S
 
     if figure_png:
         image_w = width
-        image_h = image_w * 675 / 1200
+        image_h = min(image_w * _png_aspect(figure_png), pdf.h - pdf.get_y() - 60)
         pdf.image(io.BytesIO(figure_png), x=pdf.l_margin, y=pdf.get_y(), w=image_w, h=image_h)
         pdf.set_y(pdf.get_y() + image_h + 2)
 
@@ -284,7 +299,7 @@ def city_brief_pdf(data: Dataset, table: pd.DataFrame, city_id: str, settings: S
         pdf.cell(width, 6, text(t("exp_flags", lang)), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(family, "", 9.5)
         for flag in facts["flags"]:
-            pdf.multi_cell(width, 4.6, text("• " + flag), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width, 4.6, text("• " + flag), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1.5)
 
     pdf.set_font(family, "B", 11)
@@ -296,7 +311,7 @@ def city_brief_pdf(data: Dataset, table: pd.DataFrame, city_id: str, settings: S
         if pdf.get_y() > bottom:
             pdf.cell(width, 4, text(t("exp_more_sources", lang)), new_x="LMARGIN", new_y="NEXT")
             break
-        pdf.multi_cell(width, 3.6, text("• " + source), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 3.6, text("• " + source), new_x="LMARGIN", new_y="NEXT", align="L")
 
     pdf.set_y(pdf.h - 18)
     pdf.set_draw_color(180, 180, 180)
@@ -308,6 +323,15 @@ def city_brief_pdf(data: Dataset, table: pd.DataFrame, city_id: str, settings: S
     made = (today or _dt.date.today()).isoformat()
     pdf.cell(width, 4, text(t("exp_made_on", lang, date=made)), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def _png_aspect(png: bytes) -> float:
+    """Height over width from a PNG header (the IHDR chunk)."""
+    try:
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        return height / width if width else 0.5625
+    except (TypeError, IndexError):
+        return 0.5625
 
 
 def _unit(data: Dataset, indicator: str, lang: str) -> str:
@@ -329,7 +353,7 @@ def city_brief(data: Dataset, table: pd.DataFrame, city_id: str, settings: Setti
     try:
         fig = city_trajectory_figure(data, table, city_id, settings, lang)
         png = figure_image(fig, "png", title=t("exp_chart_title", lang, city=facts_name),
-                           source_line="", settings_line="", width=1200, height=675)
+                           source_line="", settings_line="", width=900, height=600)
     except Exception:  # no browser on this machine: the brief still carries every figure in words
         png = None
     return city_brief_pdf(data, table, city_id, settings, lang, png)
