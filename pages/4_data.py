@@ -1,8 +1,20 @@
-"""data page (placeholder until its issue lands)."""
+"""Data: coverage, the full table with sources, downloads, the template, and uploads."""
 
 import streamlit as st
 
+from pioc_metrics import ui_data
 from pioc_metrics.ui import page_setup
 
 ctx = page_setup("data")
-st.title(ctx.tr("nav_data"))
+st.title(ctx.tr("data_title"))
+st.write(ctx.tr("data_intro"))
+coverage_tab, table_tab, upload_tab, template_tab = st.tabs(
+    [ctx.tr("data_tab_coverage"), ctx.tr("data_tab_table"), ctx.tr("data_tab_upload"), ctx.tr("data_tab_template")])
+with coverage_tab:
+    ui_data.coverage_section(ctx)
+with table_tab:
+    ui_data.table_section(ctx)
+with upload_tab:
+    ui_data.upload_section(ctx)
+with template_tab:
+    ui_data.template_section(ctx)
