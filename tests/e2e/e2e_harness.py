@@ -29,6 +29,10 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension", "devtools"}
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# Streamlit's frontend, opened directly on a page's URL, first probes /<page>/_stcore/health and
+# /<page>/_stcore/host-config (404) before the root ones (streamlit/streamlit#7074): the only console
+# errors forgiven, and only for the local server.
+BASE_PATH_PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config|allowed-message-origins)$")
 # What a Python traceback looks like if one ever reaches the page as text.
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|File \"[^\"]+\.py\", line \d+")
 
@@ -163,6 +167,9 @@ class AppPage:
     def _on_console(self, message) -> None:
         if message.type == "error":
             location = message.location or {}
+            url = location.get("url", "")
+            if ("404" in message.text and is_local(url) and BASE_PATH_PROBE.match(urlsplit(url).path)):
+                return
             self.console_errors.append(f"{message.text} ({location.get('url', '')})")
 
     def _on_request(self, request) -> None:
