@@ -7,6 +7,7 @@ raises on the content of a file: one bad row never hides the good ones.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -322,7 +323,7 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     """A column as stripped strings ('' when absent or missing)."""
     if column not in frame.columns:
         return pd.Series("", index=frame.index, dtype=object)
-    return frame[column].astype(object).where(frame[column].notna(), "").astype(str).str.strip().astype(object)
+    return frame[column].astype(str).fillna("").str.strip()
 
 
 def _numbers(text: pd.Series, decimal_comma: bool = False) -> pd.Series:
@@ -357,7 +358,7 @@ def _extras(frame: pd.DataFrame, known) -> list[str]:
 
 
 def _string_column(values: pd.Series) -> pd.Series:
-    return values.astype(object).where(values.notna(), "").astype(str)
+    return values.astype(str).fillna("")
 
 
 def _duplicate_checks(checker: _Checker, keys: list[str], valid: pd.Series, value: pd.Series) -> None:
@@ -409,9 +410,41 @@ def _duplicate_checks(checker: _Checker, keys: list[str], valid: pd.Series, valu
 # cities.csv
 # ---------------------------------------------------------------------------
 
+def _with_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with normalised column names and a usable `_row` (position + 2 where missing)."""
+    attrs = dict(frame.attrs)
+    names = [_column_name(name) for name in frame.columns]
+    keep = [i for i, name in enumerate(names) if name not in names[:i]]
+    frame = frame.iloc[:, keep].copy()
+    frame.columns = [names[i] for i in keep]
+    frame = frame.reset_index(drop=True)
+    position = pd.Series(np.arange(2, 2 + len(frame), dtype="int64"), index=frame.index)
+    if ROW in frame.columns:
+        given = pd.to_numeric(frame[ROW].astype(object), errors="coerce")
+        usable = given.notna() & np.isfinite(given.astype("float64")) & (given == np.floor(given)) & (given.abs() < 2**53)
+        frame[ROW] = given.where(usable, position).astype("float64").astype("int64")
+    else:
+        frame[ROW] = position
+    frame.attrs.update(attrs)
+    return frame
+
+
+def _never_raises(empty):
+    """Validation returns problems, never exceptions: an unforeseen error becomes one 'unreadable' problem."""
+    def wrap(function):
+        @functools.wraps(function)
+        def guarded(frame, file, *args, **kwargs):
+            try:
+                return function(_with_rows(frame), file, *args, **kwargs)
+            except Exception as error:  # noqa: BLE001 - the last guard; tests assert it is never reached
+                return (*empty(), [Problem(str(file), None, None, "unreadable", params={"detail": _short(error)})])
+        return guarded
+    return wrap
+
+
+@_never_raises(lambda: (empty_cities(),))
 def validate_cities(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """The clean cities frame (CITY_COLUMNS, then extras) and the problems of every rejected row."""
-    frame = frame.reset_index(drop=True)
     checker = _Checker(frame, file)
     required = ("city_id", "city", "country", "iso3", "lat", "lon", "status")
     if checker.missing_columns(required):
@@ -461,6 +494,11 @@ def validate_cities(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[
 
 def empty_cities() -> pd.DataFrame:
     """A cities frame with no rows and the contract's columns and dtypes."""
+    return _empty_cities().copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _empty_cities() -> pd.DataFrame:
     frame = pd.DataFrame({name: pd.Series(dtype=object) for name in CITY_COLUMNS})
     for name in ("lat", "lon", "population"):
         frame[name] = frame[name].astype("float64")
@@ -482,6 +520,7 @@ def _ordered(frame: pd.DataFrame, columns) -> pd.DataFrame:
 # indicators.csv (and uploads)
 # ---------------------------------------------------------------------------
 
+@_never_raises(lambda: (empty_indicators(), empty_cities()))
 def validate_indicators(
     frame: pd.DataFrame,
     file: str,
@@ -500,9 +539,6 @@ def validate_indicators(
     """
     if decimal_comma is None:
         decimal_comma = bool(frame.attrs.get("decimal_comma", False))
-    frame = frame.reset_index(drop=True).copy()
-    if ROW not in frame.columns:
-        frame[ROW] = np.arange(2, 2 + len(frame), dtype="int64")
     indicator_ids = set(_text(catalog, "indicator")) if "indicator" in catalog.columns else set()
     long, layout_problems = _long_layout(frame, file, indicator_ids, city_id, source)
     if long is None:
@@ -599,12 +635,13 @@ def _long_layout(frame: pd.DataFrame, file: str, indicator_ids: set[str], city_i
             return None, [Problem(file, None, None, "unknown_layout",
                                   params={"missing": ", ".join(missing) or "indicator",
                                           "indicators": ", ".join(sorted(indicator_ids))})]
-        id_columns = [c for c in frame.columns if c not in indicator_columns]
+        # A lone "indicator" or "value" column means nothing in a wide sheet and would clash with the melt.
+        id_columns = [c for c in frame.columns if c not in indicator_columns and c not in ("indicator", "value")]
         # A row with every indicator cell empty is reported once, not once per cell.
         blank = (frame[indicator_columns].astype(object).fillna("").astype(str) == "").all(axis=1)
         problems.extend(Problem(file, _as_row(row), None, "empty_row", WARNING)
                         for row in frame.loc[blank, ROW].tolist())
-        layout = frame.loc[~blank].melt(id_vars=id_columns, value_vars=indicator_columns,
+        layout = frame.loc[~blank, id_columns + indicator_columns].melt(id_vars=id_columns, value_vars=indicator_columns,
                                         var_name="indicator", value_name="value")
         layout["_column"] = layout["indicator"]
         cells = layout["value"].astype(object).fillna("").astype(str).str.strip()
@@ -687,11 +724,9 @@ def _flag_unknown(checker: _Checker, unknown: pd.Series, column: pd.Series, give
 # national.csv and the catalog
 # ---------------------------------------------------------------------------
 
+@_never_raises(lambda: (empty_national(),))
 def validate_national(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """National context rows (iso3, country, year, indicator, value, source), validated."""
-    frame = frame.reset_index(drop=True)
-    if ROW not in frame.columns:
-        frame = frame.assign(**{ROW: np.arange(2, 2 + len(frame), dtype="int64")})
     checker = _Checker(frame, file)
     if checker.missing_columns(("iso3", "year", "indicator", "value", "source")):
         return empty_national(), checker.problems
@@ -729,11 +764,9 @@ def empty_national() -> pd.DataFrame:
                          "value": pd.Series(dtype="float64"), "source": pd.Series(dtype=str)})
 
 
+@_never_raises(lambda: (pd.DataFrame({name: pd.Series(dtype=str) for name in CATALOG_COLUMNS}),))
 def validate_catalog(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """The indicator catalog: ids, kinds and directions checked; all columns strings."""
-    frame = frame.reset_index(drop=True)
-    if ROW not in frame.columns:
-        frame = frame.assign(**{ROW: np.arange(2, 2 + len(frame), dtype="int64")})
     checker = _Checker(frame, file)
     if checker.missing_columns(("indicator", "kind")):
         return pd.DataFrame({name: pd.Series(dtype=str) for name in CATALOG_COLUMNS}), checker.problems
