@@ -35,7 +35,8 @@ def coverage_grid(data: Dataset, indicator: str, series: str) -> pd.DataFrame:
     cells = pd.DataFrame({"city_id": rows["city_id"].to_numpy(), "year": rows["year"].to_numpy(), "kind": kind})
     grid = cells.pivot_table(index="city_id", columns="year", values="kind", aggfunc="first")
     grid = grid.reindex(index=list(data.cities["city_id"]), columns=years)
-    return grid.fillna("missing").astype(object)
+    grid = grid.astype(object)
+    return grid.where(grid.notna(), "missing")
 
 
 def coverage_figure(data: Dataset, indicator: str, series: str, lang: str, indicator_label: str) -> go.Figure:
@@ -65,15 +66,16 @@ def coverage_figure(data: Dataset, indicator: str, series: str, lang: str, indic
         f"   □ {t('data_cell_missing', lang)}"
     figure.update_layout(
         title={"text": plot_text(t("data_coverage_title", lang, indicator=indicator_label, series=series)),
+               "subtitle": {"text": plot_text(legend), "font": {"size": 13, "color": "#333"}},
                "x": 0, "xanchor": "left"},
-        height=max(260, 26 * len(grid) + 150), margin={"l": 10, "r": 10, "t": 60, "b": 80},
+        height=max(280, 26 * len(grid) + 190), margin={"l": 10, "r": 10, "t": 80, "b": 110},
         plot_bgcolor="white", font={"size": 13},
         xaxis={"title": t("year", lang), "side": "bottom", "type": "category", "tickangle": -45},
         yaxis={"autorange": "reversed", "type": "category"},
     )
-    figure.add_annotation(text=plot_text(legend) + "<br>" + plot_text(t("data_coverage_source", lang)),
-                          xref="paper", yref="paper", x=0, y=-0.02, yshift=-60, showarrow=False,
-                          xanchor="left", yanchor="top", align="left", font={"size": 12, "color": "#444"})
+    figure.add_annotation(text=plot_text(t("data_coverage_source", lang)), xref="paper", yref="paper",
+                          x=0, y=0, yshift=-95, showarrow=False, xanchor="left", yanchor="top",
+                          font={"size": 12, "color": "#444"})
     return figure
 
 

@@ -50,6 +50,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     """An .xlsx with one sheet per entry; every cell a value, never a formula."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
@@ -61,7 +62,7 @@ def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
         for record in safe.itertuples(index=False):
             sheet.append([_excel_value(v) for v in record])
         for cell in sheet[1]:
-            cell.font = cell.font.copy(bold=True)
+            cell.font = Font(bold=True)
         for index, name in enumerate(safe.columns, start=1):
             width = max([len(str(name))] + [len(str(v)) for v in safe.iloc[:200, index - 1].tolist()])
             sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)

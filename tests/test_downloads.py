@@ -1,0 +1,114 @@
+"""Downloads: formula injection neutralised, exact filtered rows, the template (pioc_metrics.downloads)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from pioc_metrics import downloads
+from pioc_metrics.coverage import filter_rows
+from pioc_metrics.loading import load_dataset, read_table
+from pioc_metrics.upload import check_upload
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+BASE, _ = load_dataset(DATA)
+
+DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("http://x","click")']
+
+
+def workbook(content: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def test_cells_that_start_like_a_formula_get_a_leading_quote():
+    frame = pd.DataFrame({"text": DANGEROUS + ["safe", "a=b"]})
+    safe = downloads.neutralise(frame)["text"].tolist()
+    assert safe[:len(DANGEROUS)] == ["'" + v for v in DANGEROUS]
+    assert safe[-2:] == ["safe", "a=b"]
+
+
+def test_negative_numbers_in_numeric_columns_stay_numbers():
+    frame = pd.DataFrame({"value": [-5.5, 3.0], "lon": [-76.3, 10.0], "note": ["-5.5", "x"]})
+    safe = downloads.neutralise(frame)
+    assert safe["value"].tolist() == [-5.5, 3.0] and safe["lon"].tolist() == [-76.3, 10.0]
+    assert safe["note"].tolist() == ["'-5.5", "x"]  # text that looks like a formula is text
+    sheet = workbook(downloads.excel_bytes({"data": frame}))["data"]
+    assert sheet["A2"].value == -5.5 and sheet["A2"].data_type == "n"
+
+
+def test_csv_download_has_no_formula_cell():
+    frame = pd.DataFrame({"city": DANGEROUS, "value": range(len(DANGEROUS))})
+    content = downloads.csv_bytes(frame)
+    assert content.startswith(b"\xef\xbb\xbf")  # a spreadsheet reads the accents right
+    read, _ = read_table(content, "x.csv")
+    assert all(cell.startswith("'") for cell in read["city"])
+
+
+def test_excel_download_stores_every_dangerous_text_as_text_never_a_formula():
+    frame = pd.DataFrame({"=bad column": DANGEROUS, "value": range(len(DANGEROUS))})
+    sheet = workbook(downloads.excel_bytes({"data": frame}))["data"]
+    assert sheet["A1"].value == "'=bad column"
+    for row in sheet.iter_rows(min_row=2, max_col=1):
+        assert row[0].data_type == "s" and row[0].value.startswith("'")
+
+
+def test_downloads_contain_exactly_the_filtered_rows_with_sources():
+    rows = filter_rows(BASE.indicators, cities=["palmira"], indicators_chosen=["homicide_rate"], years=(2015, 2020))
+    frame = downloads.download_frame(rows, BASE.cities)
+    assert len(frame) == len(rows) > 0
+    assert set(frame["city"]) == {"Palmira"} and frame["year"].between(2015, 2020).all()
+    assert (frame["source"] != "").all()
+    book = workbook(downloads.data_excel(rows, BASE))
+    assert book.sheetnames == ["data", "indicators"]
+    assert book["data"].max_row == len(rows) + 1
+    read, _ = read_table(downloads.csv_bytes(frame), "d.csv")
+    assert len(read) == len(rows)
+    assert list(read.columns[:-1]) == list(downloads.DOWNLOAD_COLUMNS)
+
+
+def test_a_download_uploaded_back_is_accepted_row_for_row():
+    rows = filter_rows(BASE.indicators, cities=["cali"])
+    rows = rows.loc[~rows["derived"]]
+    content = downloads.csv_bytes(downloads.download_frame(rows, BASE.cities))
+    report = check_upload(content, "cali.csv", BASE)
+    assert report.values_accepted == len(rows) and not report.errors
+    assert report.replaced_keys == len(rows)
+
+
+def test_template_has_the_long_columns_a_real_example_row_and_the_indicator_ids():
+    book = workbook(downloads.template_excel(BASE, "es"))
+    assert book.sheetnames == ["data", "indicators", "cities", "instructions"]
+    data = book["data"]
+    header = [c.value for c in data[1]]
+    assert header == list(downloads.TEMPLATE_COLUMNS)
+    example = dict(zip(header, [c.value for c in data[2]]))
+    shipped = BASE.indicators.loc[(BASE.indicators["city_id"] == example["city_id"])
+                                  & (BASE.indicators["year"] == example["year"])
+                                  & (BASE.indicators["indicator"] == example["indicator"])
+                                  & (BASE.indicators["series"] == example["series"])]
+    assert len(shipped) == 1
+    assert example["value"] == pytest.approx(shipped["value"].iloc[0])
+    assert example["source"] == shipped["source"].iloc[0]
+    assert example["note"].startswith("EJEMPLO")
+    ids = [row[0].value for row in book["indicators"].iter_rows(min_row=2)]
+    assert ids == list(BASE.catalog["indicator"])
+    assert "Tasa de homicidios" in [row[1].value for row in book["indicators"].iter_rows(min_row=2)]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_template_uploaded_unchanged_is_skipped_as_an_example(lang):
+    for content, name in ((downloads.template_excel(BASE, lang), "t.xlsx"), (downloads.template_csv(BASE, lang), "t.csv")):
+        report = check_upload(content, name, BASE)
+        assert {p.code for p in report.problems} == {"data_example_row"}
+        assert report.values_accepted == 0
+
+
+def test_template_filled_in_is_accepted():
+    frame = downloads.template_frame(BASE, "en")
+    frame.loc[0, ["city_id", "year", "value", "source", "note"]] = ["palmira", 2024, 39.5, "My office", ""]
+    report = check_upload(downloads.csv_bytes(frame), "filled.csv", BASE)
+    assert report.values_accepted == 1 and not report.errors
