@@ -41,6 +41,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls / .doc
 UTF8_BOM = b"\xef\xbb\xbf"
 
 SLUG = r"[a-z0-9-]+"
+COMBINING_MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 INDICATOR_ID = r"[a-z0-9_]+"
 LAYOUT_COLUMNS = {"city_id", "city", "country", "lat", "lon", "iso3", "year", "source", "series", "note", "origin"}
 CATALOG_COLUMNS = ("indicator", "label_en", "label_es", "label_pt", "unit", "kind", "better", "sdg", "description")
@@ -239,7 +240,7 @@ def _frame_from_records(records: list[list[str]], file: str) -> tuple[pd.DataFra
     if len(frame) == 0:
         frame = pd.DataFrame({header[i]: pd.Series(dtype=object) for i in keep})
     for name in frame.columns:
-        frame[name] = frame[name].map(_clean_cell, na_action=None).astype(object)
+        frame[name] = frame[name].astype(str).str.strip().str.normalize("NFC")  # macOS writes accents as NFD
     frame[ROW] = np.arange(start + 2, start + 2 + len(frame), dtype="int64")
     data_columns = [c for c in frame.columns if c != ROW]
     frame = frame.loc[(frame[data_columns] != "").any(axis=1)].reset_index(drop=True)
@@ -250,12 +251,6 @@ def _frame_from_records(records: list[list[str]], file: str) -> tuple[pd.DataFra
 
 def _column_name(name: object) -> str:
     return unicodedata.normalize("NFC", str(name)).replace("\ufeff", "").strip().lower()
-
-
-def _clean_cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return str(value).strip()
 
 
 def _short(error: BaseException) -> str:
@@ -343,14 +338,15 @@ def _years(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _fold(text: pd.Series) -> pd.Series:
-    """Names compared accent- and case-insensitively, whitespace collapsed."""
-    folded = text.map(lambda s: "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)))
-    return folded.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip().astype(object)
+    """Names compared accent- and case-insensitively, whitespace collapsed: 'São  Paulo' ~ 'sao paulo'."""
+    unaccented = text.astype(str).str.normalize("NFKD").str.replace(COMBINING_MARKS, "", regex=True)
+    return unaccented.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
 
 
-def _slugify(name: str) -> str:
-    ascii_name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "city"
+def _slugs(names: pd.Series) -> pd.Series:
+    """City names as city_id slugs: 'Godoy Cruz' -> 'godoy-cruz'."""
+    slugs = _fold(names).str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-")
+    return slugs.where(slugs != "", "city")
 
 
 def _extras(frame: pd.DataFrame, known) -> list[str]:
@@ -684,7 +680,7 @@ def _resolve_cities(checker: _Checker, text: dict, cities: pd.DataFrame,
                        & lat.between(-90, 90) & lon.between(-180, 180))
         describable &= (resolved == "") | resolved.str.fullmatch(SLUG).fillna(False)
         if describable.any():
-            proposed = resolved.where(resolved != "", text["city"].map(_slugify))
+            proposed = resolved.where(resolved != "", _slugs(text["city"]))
             new = pd.DataFrame({"city_id": proposed, "city": text["city"], "country": _text(frame, "country"),
                                 "iso3": _text(frame, "iso3").str.upper(), "lat": lat, "lon": lon}).loc[describable]
             new = new.drop_duplicates("city_id")

@@ -487,6 +487,14 @@ def test_wide_layout_by_city_name_ignores_accents_and_case():
     assert clean["city_id"].tolist() == ["alpha", "beta"]
 
 
+def test_decomposed_accents_are_read_as_composed_text():
+    import unicodedata
+    frame, _ = read(unicodedata.normalize("NFD", "city,year,homicides,source\nSão Beta,2019,4,S\n"))
+    assert frame.loc[0, "city"] == "São Beta"
+    clean, _, problems = validate_indicators(frame, "upload.csv", synthetic_cities(), CATALOG)
+    assert problems == [] and clean["city_id"].tolist() == ["beta"]
+
+
 def test_single_city_layout_takes_city_and_source_from_the_form():
     clean, _, problems = indicators("Year,Homicides,Population\n2019,131,419000\n2020,120,\n",
                                     city_id="alpha", source="Synthetic police")
