@@ -284,8 +284,6 @@ class _Checker:
         source_column = value_column or (column if isinstance(column, str) else None)
         if source_column is not None and source_column in bad:
             values = bad[source_column].astype(object).tolist()
-        elif isinstance(column, pd.Series):
-            values = [None] * len(bad)
         else:
             values = [None] * len(bad)
         self.problems.extend(
@@ -453,7 +451,10 @@ def validate_cities(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[
 
     for name in ("city_id", "city", "country", "iso3", "lat", "lon", "status"):
         checker.flag(text[name] == "", name, "missing_value")
-    present = lambda name: text[name] != ""  # noqa: E731
+
+    def present(name: str) -> pd.Series:
+        return text[name] != ""
+
     checker.flag(present("city_id") & ~text["city_id"].str.fullmatch(SLUG), "city_id", "invalid_city_id")
     checker.flag(present("iso3") & ~text["iso3"].str.fullmatch(r"[A-Z]{3}"), "iso3", "invalid_iso3")
     numbers = {}
