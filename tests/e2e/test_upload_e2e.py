@@ -1,0 +1,106 @@
+"""Uploads in a real browser: a good file reaches every page marked as "your data"; a bad file gets a
+report and the app keeps working; a script in a name stays text; two sessions never see each other's data."""
+
+from __future__ import annotations
+
+import pytest
+
+from pioc_metrics.i18n import t
+
+pytestmark = pytest.mark.e2e
+
+XSS = "<img src=x onerror=alert(1)>"
+GOOD = ("city,country,year,indicator,value,source\n"
+        + "".join(f"Campinas,Brasil,{year},homicide_rate,{value},SSP-SP test figures\n"
+                  for year, value in ((2019, 14.0), (2020, 13.1), (2021, 12.0), (2022, 11.2), (2023, 10.4)))
+        ).encode()
+BAD = b"city_id,year,indicator,value,source\npalmira,20x0,homicides,-4,\nnowhere,2020,homicide_rate,5000,x\n"
+SCRIPT = (f"city,country,lat,lon,year,indicator,value,source\n"
+          f"\"{XSS}\",Colombia,4.5,-74.1,2019,homicide_rate,30,\"{XSS}\"\n"
+          f"\"{XSS}\",Colombia,4.5,-74.1,2023,homicide_rate,20,x\n").encode()
+
+
+def open_upload_tab(app, lang: str = "en"):
+    app.goto(f"/data?lang={lang}")
+    app.page.get_by_role("tab", name=t("data_tab_upload", lang)).click()
+    return app
+
+
+def upload(app, name: str, content: bytes, *, apply: bool = True, mode: str = "extend", lang: str = "en"):
+    app.page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": content})
+    app.page.get_by_text(t("data_report_title", lang)).wait_for(timeout=30_000)
+    app.wait_idle()
+    if apply:
+        app.page.get_by_text(t(f"data_mode_{mode}", lang)).click()
+        app.wait_idle()
+        app.page.get_by_role("button", name=t("data_apply", lang)).click()
+        app.page.get_by_text(t("data_remove", lang)).wait_for(timeout=30_000)
+        app.wait_idle()
+
+
+def test_a_good_upload_appears_on_every_page_marked_as_your_data(page_for):
+    app = open_upload_tab(page_for())
+    upload(app, "campinas.csv", GOOD)
+    app.screenshot("data_upload_good_1366x768")
+    text = app.main_text()
+    assert t("your_data_badge", "en") in text and "campinas.csv" in text
+    app.assert_clean()
+    for path in ("/", "/city?city=campinas", "/compare", "/map", "/methodology", "/present"):
+        app.page.locator("[data-testid='stSidebarNav'], [data-testid='stSidebar']").first.wait_for(state="attached")
+        app.page.get_by_role("link", name=t(
+            {"/": "nav_overview", "/compare": "nav_compare", "/map": "nav_map", "/methodology": "nav_methodology",
+             "/present": "nav_present"}.get(path.split("?")[0], "nav_city"), "en")).first.click()
+        app.wait_idle()
+        assert t("your_data_badge", "en") in app.main_text(), path
+        app.assert_clean()
+    app.screenshot("data_upload_good_elsewhere")
+
+
+def test_a_bad_upload_gets_a_row_by_row_report_and_the_app_keeps_working(page_for):
+    app = open_upload_tab(page_for(locale="es-CO"), "es")
+    upload(app, "malo.csv", BAD, apply=False, lang="es")
+    app.screenshot("data_upload_bad_1366x768")
+    text = app.main_text()
+    assert t("data_report_summary", "es", rows=2, values=0, rejected=2, skipped=0) in text
+    assert t("data_report_rejected_title", "es") in text
+    assert t("data_apply", "es") not in text
+    app.assert_clean()
+    app.goto("/city?city=palmira&lang=es")
+    assert t("your_data_badge", "es") not in app.main_text()
+    app.assert_clean()
+
+
+def test_a_script_in_a_file_name_and_a_city_name_is_shown_as_text_and_runs_nothing(page_for):
+    app = open_upload_tab(page_for())
+    dialogs: list[str] = []
+    app.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    upload(app, f"{XSS}.csv", SCRIPT)
+    assert f"{XSS}.csv" in app.main_text()  # the name, as characters
+    app.page.get_by_role("tab", name=t("data_tab_coverage", "en")).click()
+    app.wait_idle()
+    app.screenshot("data_upload_script_name")
+    assert app.page.locator("img[onerror]").count() == 0
+    assert app.page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
+    app.goto("/city?city=img-src-x-onerror-alert-1")
+    app.page.wait_for_timeout(500)
+    assert dialogs == []
+    app.assert_clean()
+
+
+def test_two_browser_sessions_each_see_only_their_own_upload(page_for):
+    first = open_upload_tab(page_for())
+    second = open_upload_tab(page_for())
+    upload(first, "campinas.csv", GOOD)
+    second.goto("/data")
+    assert t("your_data_badge", "en") not in second.main_text()
+    other = GOOD.replace(b"Campinas", b"Sorocaba").replace(b"SSP-SP test figures", b"second session")
+    second.page.get_by_role("tab", name=t("data_tab_upload", "en")).click()
+    upload(second, "sorocaba.csv", other, mode="replace")
+    first.goto("/data")
+    second.goto("/data")
+    first_text, second_text = first.main_text(), second.main_text()
+    assert "campinas.csv" in first_text and "sorocaba.csv" not in first_text
+    assert "sorocaba.csv" in second_text and "campinas.csv" not in second_text
+    first.assert_clean()
+    second.assert_clean()
