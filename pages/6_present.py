@@ -19,7 +19,7 @@ PROJECTOR_CSS = """
 header[data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; padding-bottom: 1rem !important;
   max-width: 100% !important; padding-left: 3rem !important; padding-right: 3rem !important; }
-[data-testid="stMain"] h1 { font-size: 3.1rem !important; line-height: 1.15 !important; padding: 0.2rem 0 !important; }
+[data-testid="stMain"] h1 { font-size: 2.9rem !important; line-height: 1.15 !important; padding: 0.2rem 0 !important; }
 [data-testid="stMain"] h2 { font-size: 2.1rem !important; font-weight: 500 !important; line-height: 1.25 !important; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.45rem !important; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.15rem !important; color: #444 !important; }
@@ -54,13 +54,21 @@ def change_language() -> None:
     remember(replace(view, lang=st.session_state["present_lang"]))
 
 
-# ---------------------------------------------------------------- top bar: slide number, language, leave
+# ---------------------------------------------------------------- top bar: controls, slide number, language, leave
 st.session_state["present_lang"] = lang
-bar_left, bar_lang, bar_leave = st.columns([6, 1.3, 1.3], vertical_alignment="center")
-bar_left.caption(ctx.tr("pres_slide_of", n=number, total=total))
-bar_lang.selectbox(ctx.tr("pres_language"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key="present_lang",
+previous_col, number_col, next_col, keys_col, lang_col, leave_col = st.columns(
+    [1.2, 1.1, 1.2, 2.6, 1.2, 1.5], vertical_alignment="center")
+with previous_col:
+    st.button(ctx.tr("pres_previous"), key="present_previous", on_click=go_to, args=(max(1, number - 1),),
+              disabled=number == 1, shortcut="Left", width="stretch")
+number_col.markdown("**" + ctx.tr("pres_slide_of", n=number, total=total) + "**")
+with next_col:
+    st.button(ctx.tr("pres_next"), key="present_next", on_click=go_to, args=(min(total, number + 1),),
+              disabled=number == total, shortcut="Right", width="stretch", type="primary")
+keys_col.caption(ctx.tr("pres_keys"))
+lang_col.selectbox(ctx.tr("pres_language"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key="present_lang",
                    on_change=change_language, label_visibility="collapsed")
-with bar_leave:
+with leave_col:
     st.page_link("dashboard.py", label=ctx.tr("pres_back"), query_params=ctx.view.query())
 
 
@@ -86,6 +94,9 @@ def city_slide(city_id: str) -> None:
     sentence = summary_sentence(row, name, lang)
     st.title(markdown_text(ctx.tr("pres_title_city", city=name)))
     st.markdown("## " + markdown_text(sentence))
+    references = S.reference_points(ctx.data, city_id, ctx.settings.indicator, lang)
+    if references:
+        st.markdown(markdown_text(ctx.tr("pres_reference_points", points="; ".join(references))))
     fig = trajectory_figure(ctx.data, ctx.table, city_id, ctx.settings, lang)
     chart(fig, sentence, S.source_text(sources, lang) + " · " + ctx.settings_line(), key=f"pres_city_{city_id}")
 
@@ -96,9 +107,9 @@ if kind == "map":
 
     st.title(ctx.tr("pres_title_map"))
     st.markdown("## " + markdown_text(S.map_headline(ctx.data, ctx.table, ctx.settings.indicator, lang)))
-    deck = city_map(ctx.data.cities, ctx.table, lang, data=ctx.data, height=640, width=1800, label_size=20,
+    deck = city_map(ctx.data.cities, ctx.table, lang, data=ctx.data, height=600, width=1800, label_size=20,
                     radius_scale=1.5)
-    st.pydeck_chart(deck, height=640, width="stretch")
+    st.pydeck_chart(deck, height=600, width="stretch")
     counts = status_counts(ctx.table)
     st.markdown("  ·  ".join(f"{symbol} {markdown_text(label)} ({int(counts.get(status, 0))})"
                              for status, (symbol, label, _colour) in zip(S.C.STATUSES, legend_items(lang))))
@@ -125,23 +136,15 @@ elif kind == "statuses":
     source = S.source_text(S.network_sources(ctx.data, ctx.table, ctx.settings.indicator), lang)
     chart(fig, S.status_summary(ctx.table, lang), source + " · " + ctx.settings_line(), key="pres_statuses")
 else:  # any city the presenter picks
-    choices = S.cities_with_data(ctx.data, ctx.settings.indicator) or list(ctx.data.cities["city_id"])
-    fresh = [c for c in choices if c not in S.FIXED_CITY_SLIDES.values()] or choices
+    choices = list(ctx.data.cities["city_id"])
+    with_data = S.cities_with_data(ctx.data, ctx.settings.indicator)
+    fresh = [c for c in with_data if c not in S.FIXED_CITY_SLIDES.values()] or with_data or choices
     current = ctx.view.city if ctx.view.city in choices else fresh[0]
     names = dict(zip(ctx.data.cities["city_id"], ctx.data.cities["city"]))
     st.session_state["present_city"] = current
-    picked = st.selectbox(ctx.tr("pres_pick_city"), choices, key="present_city",
-                          format_func=lambda c: names.get(c, c))
+    picker, _ = st.columns([1, 3])
+    picked = picker.selectbox(ctx.tr("pres_pick_city"), choices, key="present_city",
+                              format_func=lambda c: names.get(c, c))
     if picked != ctx.view.city:
         ctx = set_view(ctx, city=picked)
     city_slide(picked)
-
-# ---------------------------------------------------------------- controls (keyboard: arrows)
-previous_col, keys_col, next_col = st.columns([1, 3, 1], vertical_alignment="center")
-with previous_col:
-    st.button(ctx.tr("pres_previous"), key="present_previous", on_click=go_to, args=(max(1, number - 1),),
-              disabled=number == 1, shortcut="Left", width="stretch")
-keys_col.caption(ctx.tr("pres_keys"))
-with next_col:
-    st.button(ctx.tr("pres_next"), key="present_next", on_click=go_to, args=(min(total, number + 1),),
-              disabled=number == total, shortcut="Right", width="stretch", type="primary")

@@ -21,7 +21,7 @@ from pioc_metrics.settings import Settings
 SLIDES = ("map", "medellin", "palmira", "network", "statuses", "pick")
 FIXED_CITY_SLIDES = {"medellin": "medellin", "palmira": "palmira"}
 PROJECTOR_SCALE = 1.6
-CHART_HEIGHT = 720
+CHART_HEIGHT = 640
 
 
 def parse_slide(raw) -> tuple[int, bool]:
@@ -96,6 +96,16 @@ def network_headline(index_frame: pd.DataFrame, settings: Settings, lang: str) -
              path=F.number(path, lang), cities=int(last["cities"]), baseline=settings.network_baseline_year)
 
 
+def reference_points(data: Dataset, city_id: str, indicator: str, lang: str) -> list[str]:
+    """Each other series of a city as 'series: value (year), ...' (e.g. the network's report figures)."""
+    rows = data.indicators.loc[(data.indicators["city_id"] == city_id) & (data.indicators["indicator"] == indicator)
+                               & (data.indicators["series"] != C.MAIN_SERIES)].sort_values(["series", "year"])
+    return [
+        f"{series}: " + ", ".join(f"{F.number(v, lang)} ({int(y)})" for y, v in zip(group["year"], group["value"]))
+        for series, group in rows.groupby("series", sort=True)
+    ]
+
+
 def status_summary(table: pd.DataFrame, lang: str) -> str:
     """The status chart's text alternative: every status with its count."""
     counts = status_counts(table)
@@ -121,18 +131,24 @@ def for_projector(fig: go.Figure, *, height: int = CHART_HEIGHT, scale: float = 
     if layout.title.subtitle and layout.title.subtitle.text:
         out.update_layout(title_subtitle_font_size=bigger(layout.title.subtitle.font.size, 12))
     margin = layout.margin
-    out.update_layout(margin={
-        "l": int((margin.l or 60) * scale), "r": int((margin.r or 40) * scale),
-        "t": int((margin.t or 60) * scale), "b": int((margin.b or 60) * scale),
-    })
+    bottom_scale = 1.25  # the bottom margin holds ticks, legend and source: grown less, so the plot keeps its room
+    top, bottom = int((margin.t or 60) * scale), int((margin.b or 60) * bottom_scale)
+    out.update_layout(margin={"l": int((margin.l or 60) * scale), "r": int((margin.r or 40) * scale),
+                              "t": top, "b": bottom})
     for axis in ("xaxis", "yaxis"):
         for name in [k for k in layout.to_plotly_json() if k.startswith(axis)]:
             current = layout[name]
             out.layout[name].tickfont.size = bigger(current.tickfont.size)
             out.layout[name].title.font.size = bigger(current.title.font.size)
+    legend = layout.legend
+    plot_height = max(height - top - bottom, 100)
+    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+        out.update_layout(legend_y=-(2.4 * bigger(layout.font.size) + 12) / plot_height)  # below the tick labels
     for annotation in out.layout.annotations:
         annotation.font.size = bigger(annotation.font.size, 12)
-        if annotation.yshift:
+        if annotation.yref == "paper" and annotation.y == 0 and (annotation.yshift or 0) < 0:
+            annotation.yshift = annotation.yshift * bottom_scale  # a foot note: stays in the bottom margin
+        elif annotation.yshift:
             annotation.yshift = annotation.yshift * scale
         if annotation.xshift:
             annotation.xshift = annotation.xshift * scale

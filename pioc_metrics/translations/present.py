@@ -23,3 +23,4 @@ STRINGS = {
     "pres_no_data": {"en": "{city}: no data yet.", "es": "{city}: aún sin datos.", "pt": "{city}: ainda sem dados."},
     "pres_chart_alt": {"en": "Chart summary: {text}", "es": "Resumen del gráfico: {text}", "pt": "Resumo do gráfico: {text}"},
 }
+STRINGS["pres_reference_points"] = {"en": "Other sources, shown beside the main series: {points}", "es": "Otras fuentes, junto a la serie principal: {points}", "pt": "Outras fontes, ao lado da série principal: {points}"}
