@@ -1,8 +1,46 @@
-"""city page (placeholder until its issue lands)."""
+"""City trajectory: is this city on track for its target, how far behind, what annual change does it need?"""
 
 import streamlit as st
 
+from pioc_metrics import charts_city as CC
+from pioc_metrics import ui_city as U
 from pioc_metrics.ui import page_setup
 
 ctx = page_setup("city")
-st.title(ctx.tr("nav_city"))
+title_column, picker_column = st.columns([3, 1], vertical_alignment="bottom")
+if not len(ctx.data.cities):
+    st.info(ctx.tr("city_no_cities"))
+    st.stop()
+ctx = U.city_picker(ctx, picker_column)
+city_id = ctx.view.city
+name = ctx.city_name(city_id)
+row = ctx.table.loc[city_id]
+decimals = 0 if CC.value_decimals(ctx.data.catalog, ctx.settings.indicator) == 0 else 1
+title_column.title(U.md(ctx.tr("city_heading", city=name, indicator=ctx.indicator_label())))
+
+if "no_data" in str(row["flags"]).split(";"):
+    U.no_data_block(ctx, city_id)
+else:
+    U.status_block(ctx, row)
+    U.key_figures_grid(ctx, row)
+    national = CC.national_rows(ctx.data, city_id, ctx.settings.indicator)
+    show_national = False
+    if len(national):
+        show_national = st.toggle(ctx.tr("city_show_national", country=str(national["country"].iloc[0])),
+                                  key="city_show_national")
+    figure = CC.trajectory_figure(ctx.data, ctx.table, city_id, ctx.settings, ctx.lang, show_national=show_national)
+    summary = CC.summary_sentence(row, name, ctx.lang, decimals)
+    U.plot(figure, summary, key="city_trajectory", filename=f"{city_id}_{ctx.settings.indicator}")
+    st.caption(U.md(summary) + " · " + U.md(ctx.tr("city_png_hint")))
+
+strategy_column, flags_column = st.columns(2)
+with strategy_column:
+    st.subheader(ctx.tr("city_strategy"))
+    strategy = ctx.data.cities.loc[ctx.data.cities["city_id"] == city_id, "strategy"].iloc[0]
+    st.markdown(U.md(strategy) if isinstance(strategy, str) and strategy.strip() else ctx.tr("city_strategy_none"))
+with flags_column:
+    notes = U.flag_lines(ctx, row)
+    if notes:
+        st.subheader(ctx.tr("city_flags"))
+        st.markdown("\n".join(f"- {U.md(line)}" for line in notes))
+U.city_data_section(ctx, city_id)

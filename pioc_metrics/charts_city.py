@@ -251,7 +251,7 @@ def key_figures(row: pd.Series, settings: Settings, lang: str, decimals: int = 1
     figures = [
         (t("city_kf_baseline", lang, year=F.year(row.get("baseline_year"))), n(row.get("baseline")), None),
         (t("city_kf_latest", lang, year=F.year(row.get("latest_year"))), n(row.get("latest")), None),
-        (t("city_kf_reduction", lang), F.percent(row.get("reduction_so_far"), lang, signed=True),
+        (t("city_kf_reduction", lang), F.percent(row.get("reduction_so_far"), lang),
          t("city_kf_reduction_help", lang)),
     ]
     if not _has_target(row):
