@@ -31,7 +31,9 @@ ctx = page_setup("present", sidebar=False, layout="wide", extra_params=("slide",
 lang = ctx.lang
 st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)
 
-number, understood = S.parse_slide(st.query_params.get("slide"))
+GOTO_KEY = "present_goto"  # set by the buttons; the URL is written below, in the script (not in the callback)
+pending = st.session_state.pop(GOTO_KEY, None)
+number, understood = (pending, True) if pending else S.parse_slide(st.query_params.get("slide"))
 if not understood:
     st.warning(ctx.tr("pres_bad_slide"))
 if st.query_params.get("slide") != str(number):
@@ -46,7 +48,7 @@ def markdown_text(text: str) -> str:
 
 
 def go_to(slide: int) -> None:
-    st.query_params["slide"] = str(slide)
+    st.session_state[GOTO_KEY] = slide
 
 
 def change_language() -> None:
