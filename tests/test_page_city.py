@@ -1,0 +1,154 @@
+"""The city trajectory page, run by AppTest: status, key figures, languages, URL parameters."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pioc_metrics import formatting as F
+from pioc_metrics.i18n import t
+from pioc_metrics.loading import load_dataset
+from pioc_metrics.methodology import progress_table
+from pioc_metrics.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA, _ = load_dataset(ROOT / "data")
+TABLE = progress_table(DATA, Settings())
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def city_page(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page("pages/1_city.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def param(at: AppTest, key: str):
+    value = at.query_params.get(key)
+    return value[-1] if isinstance(value, list) else value
+
+
+def markdown(at: AppTest) -> list[str]:
+    return [unescape(m.value) for m in at.markdown]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def chart_spec(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def test_palmira_shows_its_status_and_reason_from_the_methodology():
+    at = city_page(city="palmira")
+    row = TABLE.loc["palmira"]
+    wanted = (f"### {F.status_label(row['status'], 'en')}: needs {F.percent(row['cagr_required'], 'en', signed=True)} "
+              f"a year, has {F.percent(row['cagr_actual'], 'en', signed=True)} a year")
+    assert wanted in markdown(at)
+
+
+def test_palmira_key_figures_match_the_progress_table():
+    at = city_page(city="palmira")
+    row = TABLE.loc["palmira"]
+    shown = metrics(at)
+    assert shown[f"Baseline {row['baseline_year']}"] == F.number(row["baseline"], "en")
+    assert shown[f"Latest {row['latest_year']}"] == F.number(row["latest"], "en")
+    assert shown["Required change a year"] == F.percent(row["cagr_required"], "en", signed=True)
+    assert shown["Actual change a year"] == F.percent(row["cagr_actual"], "en", signed=True)
+    assert shown["Reduction so far"] == F.percent(row["reduction_so_far"], "en")
+    assert shown["Projected 2030"] == F.number(row["projection"], "en")
+    assert shown["First year at target"] == "never"
+
+
+def test_palmira_chart_has_its_title_and_text_alternative():
+    at = city_page(city="palmira")
+    spec = chart_spec(at)
+    assert spec["layout"]["title"]["text"].startswith("Palmira: homicide rate")
+    captions = [unescape(c.value) for c in at.caption]
+    row = TABLE.loc["palmira"]
+    assert any(c.startswith(f"Palmira: {F.number(row['baseline'], 'en')} in 2019") for c in captions)
+
+
+def test_palmira_strategy_and_data_download():
+    at = city_page(city="palmira")
+    assert "PAZOS" in markdown(at)
+    table = at.dataframe[0].value
+    palmira_rows = DATA.indicators.loc[DATA.indicators.city_id == "palmira"]
+    assert len(table) == len(palmira_rows)
+    assert set(table["Source"]) == set(palmira_rows["source"])
+    assert at.get("download_button")
+
+
+@pytest.mark.parametrize("lang, heading, status", [
+    ("es", "Palmira: Tasa de homicidios", "Deterioro"),
+    ("pt", "Palmira: Taxa de homicídios", "Piora"),
+])
+def test_spanish_and_portuguese_render_with_translated_titles(lang, heading, status):
+    at = city_page(city="palmira", lang=lang)
+    assert unescape(at.title[0].value) == heading
+    row = TABLE.loc["palmira"]
+    assert any(status in m and F.percent(row["cagr_required"], lang, signed=True) in m for m in markdown(at))
+    assert metrics(at)[t("city_kf_baseline", lang, year=2019)] == F.number(row["baseline"], lang)
+    assert "," in metrics(at)[t("city_kf_baseline", lang, year=2019)]
+    assert chart_spec(at)["layout"]["separators"] == ",."
+
+
+def test_bad_city_parameter_falls_back_with_a_notice():
+    at = city_page(city="<script>alert(1)</script>")
+    assert [w.value for w in at.warning] == [t("notice_bad_param", "en", name="city")]
+    assert param(at, "city") == "palmira"  # the first member city with data
+    assert unescape(at.title[0].value).startswith("Palmira")
+
+
+def test_default_city_is_the_first_member_city_with_data():
+    at = city_page()
+    assert at.selectbox(key="city_pick").value == "palmira"
+    assert param(at, "city") == "palmira"
+
+
+def test_city_without_the_indicator_says_no_data_yet_and_points_to_what_it_has():
+    at = city_page(city="oakland")
+    assert not at.metric
+    assert t("no_data_yet_how", "en") in [i.value for i in at.info]
+    assert any("Oakland has data for: Homicides" in m for m in markdown(at))
+    links = at.get("page_link")
+    assert any(link.proto.label == "Show Homicides for Oakland" for link in links)
+
+
+def test_oakland_on_homicides_shows_its_status_and_flag():
+    at = city_page(city="oakland", indicator="homicides")
+    settings = Settings(indicator="homicides")
+    row = progress_table(DATA, settings).loc["oakland"]
+    assert any(m.startswith(f"### {F.status_label(row['status'], 'en')}") for m in markdown(at))
+    assert metrics(at)[f"Latest {row['latest_year']}"] == F.number(row["latest"], "en", 0)
+    assert any(t("flag_definitions_vary", "en") in m for m in markdown(at))
+
+
+def test_picking_another_city_moves_the_url():
+    at = city_page(city="palmira")
+    at.selectbox(key="city_pick").select("cali").run()
+    assert not at.exception
+    assert param(at, "city") == "cali"
+    assert unescape(at.title[0].value).startswith("Cali")
+    row = TABLE.loc["cali"]
+    assert metrics(at)[f"Latest {row['latest_year']}"] == F.number(row["latest"], "en")
+
+
+def test_national_toggle_adds_the_country_line():
+    at = city_page(city="palmira")
+    at.toggle(key="city_show_national").set_value(True).run()
+    assert not at.exception
+    names = [trace.get("name", "") for trace in chart_spec(at)["data"]]
+    assert "Colombia (national)" in names
