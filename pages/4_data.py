@@ -8,8 +8,10 @@ from pioc_metrics.ui import page_setup
 ctx = page_setup("data")
 st.title(ctx.tr("data_title"))
 st.write(ctx.tr("data_intro"))
+# Keyed, so the open tab survives the rerun that applies or removes an upload.
 coverage_tab, table_tab, upload_tab, template_tab = st.tabs(
-    [ctx.tr("data_tab_coverage"), ctx.tr("data_tab_table"), ctx.tr("data_tab_upload"), ctx.tr("data_tab_template")])
+    [ctx.tr("data_tab_coverage"), ctx.tr("data_tab_table"), ctx.tr("data_tab_upload"), ctx.tr("data_tab_template")],
+    key=f"data_tab_{ctx.lang}", on_change="rerun")
 with coverage_tab:
     ui_data.coverage_section(ctx)
 with table_tab:

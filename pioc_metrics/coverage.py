@@ -26,7 +26,7 @@ def plot_text(value: object) -> str:
 
 
 def coverage_grid(data: Dataset, indicator: str, series: str) -> pd.DataFrame:
-    """One row per city (all cities, in the cities' order), one column per year; cells are CELL_KINDS."""
+    """One row per city (those with values first), one column per year; cells are CELL_KINDS."""
     rows = data.indicators.loc[(data.indicators["indicator"] == indicator) & (data.indicators["series"] == series)]
     years = list(range(int(rows["year"].min()), int(rows["year"].max()) + 1)) if len(rows) else []
     kind = np.select(
@@ -34,7 +34,11 @@ def coverage_grid(data: Dataset, indicator: str, series: str) -> pd.DataFrame:
         ["upload", "derived"], "given")
     cells = pd.DataFrame({"city_id": rows["city_id"].to_numpy(), "year": rows["year"].to_numpy(), "kind": kind})
     grid = cells.pivot_table(index="city_id", columns="year", values="kind", aggfunc="first")
-    grid = grid.reindex(index=list(data.cities["city_id"]), columns=years)
+    # Cities with values first (uploaded ones included), then those with none, each in the cities' order.
+    order = list(data.cities["city_id"])
+    with_values = set(cells["city_id"])
+    order = [c for c in order if c in with_values] + [c for c in order if c not in with_values]
+    grid = grid.reindex(index=order, columns=years)
     grid = grid.astype(object)
     return grid.where(grid.notna(), "missing")
 

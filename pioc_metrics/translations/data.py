@@ -2,9 +2,7 @@
 
 STRINGS = {
     # --- page ---------------------------------------------------------------
-    "data_title": {"en": "Data: what there is, where it comes from, and your own",
-                   "es": "Datos: qué hay, de dónde viene y los suyos",
-                   "pt": "Dados: o que há, de onde vêm e os seus"},
+    "data_title": {"en": "Data and sources", "es": "Datos y fuentes", "pt": "Dados e fontes"},
     "data_intro": {"en": "Every value has a source. See which years each city has, filter and download the table, "
                          "or upload your city's figures to see them against the target (this browser session only).",
                    "es": "Cada valor tiene su fuente. Vea qué años tiene cada ciudad, filtre y descargue la tabla, "

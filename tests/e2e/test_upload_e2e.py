@@ -39,6 +39,12 @@ def upload(app, name: str, content: bytes, *, apply: bool = True, mode: str = "e
         app.wait_idle()
 
 
+def go(app, name_key: str, lang: str = "en"):
+    """Navigate inside the same session (a reload would start a new one, without the upload)."""
+    app.page.get_by_role("link", name=t(name_key, lang)).first.click()
+    app.wait_idle()
+
+
 def test_a_good_upload_appears_on_every_page_marked_as_your_data(page_for):
     app = open_upload_tab(page_for())
     upload(app, "campinas.csv", GOOD)
@@ -46,13 +52,9 @@ def test_a_good_upload_appears_on_every_page_marked_as_your_data(page_for):
     text = app.main_text()
     assert t("your_data_badge", "en") in text and "campinas.csv" in text
     app.assert_clean()
-    for path in ("/", "/city?city=campinas", "/compare", "/map", "/methodology", "/present"):
-        app.page.locator("[data-testid='stSidebarNav'], [data-testid='stSidebar']").first.wait_for(state="attached")
-        app.page.get_by_role("link", name=t(
-            {"/": "nav_overview", "/compare": "nav_compare", "/map": "nav_map", "/methodology": "nav_methodology",
-             "/present": "nav_present"}.get(path.split("?")[0], "nav_city"), "en")).first.click()
-        app.wait_idle()
-        assert t("your_data_badge", "en") in app.main_text(), path
+    for name_key in ("nav_overview", "nav_city", "nav_compare", "nav_map", "nav_methodology", "nav_data"):
+        go(app, name_key)
+        assert t("your_data_badge", "en") in app.main_text(), name_key
         app.assert_clean()
     app.screenshot("data_upload_good_elsewhere")
 
@@ -66,8 +68,9 @@ def test_a_bad_upload_gets_a_row_by_row_report_and_the_app_keeps_working(page_fo
     assert t("data_report_rejected_title", "es") in text
     assert t("data_apply", "es") not in text
     app.assert_clean()
-    app.goto("/city?city=palmira&lang=es")
+    go(app, "nav_city", "es")
     assert t("your_data_badge", "es") not in app.main_text()
+    assert t("nav_city", "es") in app.main_text()
     app.assert_clean()
 
 
@@ -82,8 +85,10 @@ def test_a_script_in_a_file_name_and_a_city_name_is_shown_as_text_and_runs_nothi
     app.screenshot("data_upload_script_name")
     assert app.page.locator("img[onerror]").count() == 0
     assert app.page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
-    app.goto("/city?city=img-src-x-onerror-alert-1")
+    go(app, "nav_overview")
+    go(app, "nav_map")
     app.page.wait_for_timeout(500)
+    assert app.page.locator("img[onerror]").count() == 0
     assert dialogs == []
     app.assert_clean()
 
@@ -92,15 +97,22 @@ def test_two_browser_sessions_each_see_only_their_own_upload(page_for):
     first = open_upload_tab(page_for())
     second = open_upload_tab(page_for())
     upload(first, "campinas.csv", GOOD)
-    second.goto("/data")
+    go(second, "nav_overview")
     assert t("your_data_badge", "en") not in second.main_text()
-    other = GOOD.replace(b"Campinas", b"Sorocaba").replace(b"SSP-SP test figures", b"second session")
+    go(second, "nav_data")
     second.page.get_by_role("tab", name=t("data_tab_upload", "en")).click()
+    second.wait_idle()
+    other = GOOD.replace(b"Campinas", b"Sorocaba").replace(b"SSP-SP test figures", b"second session")
     upload(second, "sorocaba.csv", other, mode="replace")
-    first.goto("/data")
-    second.goto("/data")
-    first_text, second_text = first.main_text(), second.main_text()
-    assert "campinas.csv" in first_text and "sorocaba.csv" not in first_text
-    assert "sorocaba.csv" in second_text and "campinas.csv" not in second_text
-    first.assert_clean()
-    second.assert_clean()
+    for app, mine, theirs in ((first, "campinas", "sorocaba"), (second, "sorocaba", "campinas")):
+        go(app, "nav_overview")
+        go(app, "nav_data")
+        app.page.get_by_role("tab", name=t("data_tab_upload", "en")).click()
+        app.wait_idle()
+        text = app.main_text()
+        assert f"{mine}.csv" in text and f"{theirs}.csv" not in text
+        app.page.get_by_role("tab", name=t("data_tab_coverage", "en")).click()
+        app.wait_idle()
+        grid = app.page.locator("[data-testid='stPlotlyChart']").first.inner_text()
+        assert mine.capitalize() in grid and theirs.capitalize() not in grid
+        app.assert_clean()
