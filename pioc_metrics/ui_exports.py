@@ -8,12 +8,28 @@ The callables capture plain values only; they run outside the script thread.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from pioc_metrics import exports
 from pioc_metrics.i18n import t
+
+
+def _once(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """The file is made on the first request and kept for a repeated one (the browser may ask twice)."""
+    made: list[bytes] = []
+    lock = threading.Lock()
+
+    def cached() -> bytes:
+        with lock:
+            if not made:
+                made.append(make())
+            return made[0]
+
+    return cached
 
 
 def _slug(text: str) -> str:
@@ -30,7 +46,7 @@ def chart_downloads(fig: go.Figure, ctx, name: str, *, title: str, source_line: 
         def make() -> bytes:
             return exports.figure_image(frozen, fmt, title=title, source_line=source_line,
                                         settings_line=settings_line)
-        return make
+        return _once(make)
 
     left, right = st.columns(2)
     for column, fmt in ((left, "png"), (right, "svg")):
@@ -50,7 +66,7 @@ def city_brief_download(ctx, city_id: str) -> None:
         return exports.city_brief(data, table, city_id, settings, lang)
 
     st.download_button(
-        t("exp_download_brief", lang), data=make, file_name=f"{city_id}-brief-{lang}.pdf",
+        t("exp_download_brief", lang), data=_once(make), file_name=f"{city_id}-brief-{lang}.pdf",
         mime=exports.MIME_TYPES["pdf"], key=f"exp_brief_{city_id}_{lang}", on_click="ignore",
         help=t("exp_download_help", lang),
     )
