@@ -73,7 +73,7 @@ FORMULAS = (
     ("meth_f_ratio", r"\mathrm{CR} = \frac{\mathrm{CAGR}_a}{\mathrm{CAGR}_r}"),
     ("meth_f_path_geometric", r"G(y) = B \times (1 - f)^{(y-b)/(Y-b)}"),
     ("meth_f_path_linear", r"G(y) = B \times \left(1 - f \, \frac{y-b}{Y-b}\right)"),
-    ("meth_f_gap", r"\text{gap} = \frac{L}{G(t)} - 1"),
+    ("meth_f_gap", r"\text{%s} = \frac{L}{G(t)} - 1" % ctx.tr("meth_word_gap")),
     ("meth_f_reduction", r"1 - \frac{L}{B}"),
     ("meth_f_projection", r"P(y) = L \times (1 + \mathrm{CAGR}_a)^{\,y-t}"),
     ("meth_f_first_year", r"\left\lceil t + \frac{\ln(T/L)}{\ln(1 + \mathrm{CAGR}_a)} \right\rceil"),
@@ -128,7 +128,7 @@ if len(example) >= 2 and example.iloc[0]["year"] < s.target_year:
     st.latex(rf"\mathrm{{CR}} = \frac{{{latex_percent(cagr_a)}}}{{{latex_percent(cagr_r)}}} = {latex_number(ratio, 2)}")
     st.latex(rf"P({Y}) = {latex_number(L)} \times (1 {'+' if cagr_a >= 0 else '-'} {latex_number(abs(cagr_a), 4)})^{{{Y}-{t_year}}}"
              rf" = {latex_number(projection)}")
-    st.latex(rf"\text{{gap}} = \frac{{{latex_number(L)}}}{{{latex_number(path_at_t)}}} - 1 = {latex_percent(gap)}")
+    st.latex(rf"\text{{{ctx.tr('meth_word_gap')}}} = \frac{{{latex_number(L)}}}{{{latex_number(path_at_t)}}} - 1 = {latex_percent(gap)}")
     if not math.isnan(first_year):
         st.latex(rf"\lceil \ldots \rceil = {int(first_year)}")
     st.write(ctx.tr("meth_example_status", status=F.status_label(status, lang)))
@@ -142,8 +142,8 @@ level = F.percent(C.POISSON_CONFIDENCE, lang, 0)
 alpha = 1 - C.POISSON_CONFIDENCE
 st.write(ctx.tr("meth_poisson_text", level=level, small=C.SMALL_NUMBERS_BELOW))
 rate_per = latex_number(C.RATE_PER, 0)
-st.latex(rf"\text{{lower}} = \frac{{\chi^2_{{{latex_number(alpha / 2, 3)}}}(2k)}}{{2\,p}} \times {rate_per}"
-         rf"\qquad \text{{upper}} = \frac{{\chi^2_{{{latex_number(1 - alpha / 2, 3)}}}(2k+2)}}{{2\,p}} \times {rate_per}")
+st.latex(rf"\text{{{ctx.tr('meth_word_lower')}}} = \frac{{\chi^2_{{{latex_number(alpha / 2, 3)}}}(2k)}}{{2\,p}} \times {rate_per}"
+         rf"\qquad \text{{{ctx.tr('meth_word_upper')}}} = \frac{{\chi^2_{{{latex_number(1 - alpha / 2, 3)}}}(2k+2)}}{{2\,p}} \times {rate_per}")
 indicators = ctx.data.indicators
 main = indicators.loc[(indicators["city_id"] == EXAMPLE_CITY) & (indicators["series"] == C.MAIN_SERIES)]
 counts = main.loc[main["indicator"] == "homicides"].set_index("year")["value"]
@@ -158,7 +158,7 @@ if len(both):
                     lower=num(lower[0]), upper=num(upper[0])))
 
 st.subheader(ctx.tr("meth_rates"))
-st.latex(rf"\text{{rate}} = \frac{{k}}{{p}} \times {rate_per}")
+st.latex(rf"\text{{{ctx.tr('meth_word_rate')}}} = \frac{{k}}{{p}} \times {rate_per}")
 st.write(ctx.tr("meth_rates_text", carry=C.POPULATION_CARRY_YEARS))
 
 st.subheader(ctx.tr("meth_network"))

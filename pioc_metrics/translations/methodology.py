@@ -98,3 +98,10 @@ STRINGS = {
     "meth_sources_note": {"en": "As written in data/SOURCES.md (in English, as the sources are cited).", "es": "Tal como figura en data/SOURCES.md (en inglés, como se citan las fuentes).", "pt": "Como consta em data/SOURCES.md (em inglês, como as fontes são citadas)."},
     "meth_sources_missing": {"en": "The sources list (data/SOURCES.md) was not found on this server.", "es": "No se encontró la lista de fuentes (data/SOURCES.md) en este servidor.", "pt": "A lista de fontes (data/SOURCES.md) não foi encontrada neste servidor."},
 }
+# Words inside the rendered formulas.
+STRINGS.update({
+    "meth_word_gap": {"en": "gap", "es": "brecha", "pt": "distância"},
+    "meth_word_lower": {"en": "lower", "es": "inferior", "pt": "inferior"},
+    "meth_word_upper": {"en": "upper", "es": "superior", "pt": "superior"},
+    "meth_word_rate": {"en": "rate", "es": "tasa", "pt": "taxa"},
+})
