@@ -85,19 +85,21 @@ styled = shown.style.format(
 )
 column = st.column_config
 st.dataframe(
-    styled, hide_index=True, height=min(36 * (len(shown) + 1) + 3, 820), key="city_table",
+    styled, hide_index=True, height=min(35 * (len(shown) + 1) + 3, 820), key="city_table", placeholder="–",
+    column_order=("city", "link", "status", "change", "trend", "baseline_year", "baseline", "latest_year", "latest",
+                  "membership", "country"),
     column_config={
-        "city": column.TextColumn(ctx.tr("ov_col_city"), pinned=True),
-        "country": column.TextColumn(ctx.tr("ov_col_country")),
-        "membership": column.TextColumn(ctx.tr("ov_col_membership")),
-        "baseline_year": column.NumberColumn(ctx.tr("ov_col_baseline_year")),
-        "baseline": column.NumberColumn(ctx.tr("ov_col_baseline")),
-        "latest_year": column.NumberColumn(ctx.tr("ov_col_latest_year")),
-        "latest": column.NumberColumn(ctx.tr("ov_col_latest")),
-        "change": column.NumberColumn(ctx.tr("ov_col_change")),
-        "status": column.TextColumn(ctx.tr("ov_col_status"), width="medium"),
-        "trend": column.LineChartColumn(ctx.tr("ov_col_trend"), help=ctx.tr("ov_col_trend_help"), width="small"),
-        "link": column.LinkColumn(ctx.tr("ov_col_link"), display_text=ctx.tr("ov_link_text"), width="small"),
+        "city": column.TextColumn(ctx.tr("ov_col_city"), pinned=True, width=115),
+        "country": column.TextColumn(ctx.tr("ov_col_country"), width=110),
+        "membership": column.TextColumn(ctx.tr("ov_col_membership"), width=95),
+        "baseline_year": column.NumberColumn(ctx.tr("ov_col_baseline_year"), width=62),
+        "baseline": column.NumberColumn(ctx.tr("ov_col_baseline"), width=70, help=ctx.indicator_unit()),
+        "latest_year": column.NumberColumn(ctx.tr("ov_col_latest_year"), width=62),
+        "latest": column.NumberColumn(ctx.tr("ov_col_latest"), width=62, help=ctx.indicator_unit()),
+        "change": column.NumberColumn(ctx.tr("ov_col_change"), width=72, help=ctx.tr("ov_col_change_help")),
+        "status": column.TextColumn(ctx.tr("ov_col_status"), width=185),
+        "trend": column.LineChartColumn(ctx.tr("ov_col_trend"), help=ctx.tr("ov_col_trend_help"), width=85),
+        "link": column.LinkColumn(ctx.tr("ov_col_link"), display_text=ctx.tr("ov_link_text"), width=55),
     },
 )
 st.caption(ctx.tr("ov_table_caption", unit=ctx.indicator_unit()))

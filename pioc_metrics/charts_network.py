@@ -204,7 +204,7 @@ def overview_table(data: Dataset, table: pd.DataFrame, lang: str, params: dict[s
     frame = pd.DataFrame({
         "city": cities["city"].reindex(ids).to_numpy(),
         "country": cities["country"].reindex(ids).to_numpy(),
-        "membership": [t("membership_" + m, lang) for m in membership],
+        "membership": [t("ov_member_short_" + m, lang) for m in membership],
         "baseline_year": pd.array(table["baseline_year"], dtype="Int64"),
         "baseline": table["baseline"].to_numpy(dtype=float),
         "latest_year": pd.array(table["latest_year"], dtype="Int64"),

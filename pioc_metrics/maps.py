@@ -321,3 +321,9 @@ def legend_items(lang: str, *, year: int | None = None) -> list[tuple[str, str, 
     if year is None:
         return [(C.STATUS_SYMBOLS[s], t("status_" + s, lang), C.STATUS_COLOURS[s]) for s in C.STATUSES]
     return [(YEAR_SYMBOLS[k], t("map_" + k, lang), YEAR_COLOURS[k]) for k in YEAR_CLASSES]
+
+
+def indicator_years(data: Dataset, indicator: str) -> list[int]:
+    """Years in which at least one city has a main-series value of `indicator`."""
+    rows = series_rows(data.indicators, indicator).dropna(subset=["value"])
+    return sorted(int(y) for y in rows["year"].unique())
