@@ -275,7 +275,11 @@ def page_setup(page: str, *, sidebar: bool = True, layout: str = "wide", extra_p
     if view.rejected:
         st.warning(" ".join(t("notice_bad_param", view.lang, name=name) for name in view.rejected))
     if user_data:
-        st.info(t("your_data_badge", view.lang))
+        upload = st.session_state[USER_DATA_KEY]
+        mode = t("your_data_mode_" + str(upload.get("mode", "extend")), view.lang)
+        # the file name is the user's text: shown as plain text, never as markdown or HTML
+        st.info(f"{t('your_data_badge', view.lang)} · {mode}")
+        st.text(str(upload.get("name", "")))
     table = cached_progress(data_key, view.settings, _data=data)
     return PageContext(page=page, view=view, data=data, data_key=data_key, table=table, user_data=user_data)
 

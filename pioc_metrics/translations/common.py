@@ -27,6 +27,8 @@ STRINGS = {
     "path_linear": {"en": "Linear", "es": "Lineal", "pt": "Linear"},
     "notice_bad_param": {"en": "The link's value for “{name}” was not understood; the default is shown instead.", "es": "No se entendió el valor del enlace para «{name}»; se muestra el valor predeterminado.", "pt": "O valor do link para “{name}” não foi entendido; o padrão é mostrado."},
     "your_data_badge": {"en": "Showing your uploaded data (this browser session only)", "es": "Se muestran sus datos cargados (solo en esta sesión del navegador)", "pt": "Mostrando seus dados carregados (somente nesta sessão do navegador)"},
+    "your_data_mode_replace": {"en": "replacing the shipped data", "es": "en lugar de los datos incluidos", "pt": "no lugar dos dados incluídos"},
+    "your_data_mode_extend": {"en": "added to the shipped data", "es": "añadidos a los datos incluidos", "pt": "somados aos dados incluídos"},
     "your_data": {"en": "your data", "es": "sus datos", "pt": "seus dados"},
     # statuses
     "status_achieved": {"en": "Achieved", "es": "Meta alcanzada", "pt": "Meta alcançada"},
