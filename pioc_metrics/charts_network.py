@@ -132,7 +132,7 @@ def status_bar_figure(counts: pd.Series, lang: str, *, title: str | None = None,
     counts = counts.reindex(list(C.STATUSES), fill_value=0)
     labels = [wrap(F.status_label(status, lang), wrap_at) for status in counts.index]
     fig = go.Figure(go.Bar(
-        x=counts.to_numpy(), y=labels, orientation="h",
+        x=[int(v) for v in counts.to_numpy()], y=labels, orientation="h",
         marker=dict(color=[C.STATUS_COLOURS[s] for s in counts.index], line=dict(color="#444444", width=0.5)),
         text=[str(int(v)) for v in counts.to_numpy()], textposition="outside", cliponaxis=False,
         textfont=dict(size=14, color=INK),
