@@ -132,7 +132,7 @@ def for_projector(fig: go.Figure, *, height: int = CHART_HEIGHT, scale: float = 
         out.update_layout(title_subtitle_font_size=bigger(layout.title.subtitle.font.size, 12))
     margin = layout.margin
     bottom_scale = 1.25  # the bottom margin holds ticks, legend and source: grown less, so the plot keeps its room
-    top, bottom = int((margin.t or 60) * scale), int((margin.b or 60) * bottom_scale)
+    top, bottom = int((margin.t or 60) * scale), max(int((margin.b or 60) * bottom_scale), 120)
     out.update_layout(margin={"l": int((margin.l or 60) * scale), "r": int((margin.r or 40) * scale),
                               "t": top, "b": bottom})
     for axis in ("xaxis", "yaxis"):
