@@ -58,7 +58,7 @@ STATUS_COLOURS = {
     "fair_progress": "#E69F00",
     "limited_progress": "#CC79A7",
     "deterioration": "#D55E00",
-    "insufficient_data": "#999999",
+    "insufficient_data": "#666666",
 }
 
 FLAGS = (

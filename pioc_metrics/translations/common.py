@@ -62,6 +62,6 @@ STRINGS = {
     "membership_prospective": {"en": "Prospective member", "es": "Miembro potencial", "pt": "Membro potencial"},
     "membership_other": {"en": "Other (shown for reference)", "es": "Otra (como referencia)", "pt": "Outra (para referência)"},
     "source_line": {"en": "Source: {source}", "es": "Fuente: {source}", "pt": "Fonte: {source}"},
-    "settings_line": {"en": "Baseline {baseline}, target {target} ({reduction} reduction), {smoothing}, {path} path", "es": "Base {baseline}, meta {target} (reducción de {reduction}), {smoothing}, trayectoria {path}", "pt": "Base {baseline}, meta {target} (redução de {reduction}), {smoothing}, trajetória {path}"},
+    "settings_line": {"en": "Baseline: {baseline}; target {target} ({reduction} reduction); {smoothing}; {path} path", "es": "Base: {baseline}; meta {target} (reducción de {reduction}); {smoothing}; trayectoria {path}", "pt": "Base: {baseline}; meta {target} (redução de {reduction}); {smoothing}; trajetória {path}"},
     "baseline_each_city": {"en": "each city's own", "es": "la de cada ciudad", "pt": "a de cada cidade"},
 }
