@@ -26,8 +26,8 @@ figure = CC.compare_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang, 
 U.plot(figure, alt, key="compare_lines", filename=f"compare_{ctx.settings.indicator}_{mode}")
 if missing:
     st.caption(U.md(ctx.tr("compare_without_data", cities=", ".join(missing))))
-with st.expander(ctx.tr("compare_text_alternative")):
-    st.markdown("\n".join(f"- {U.md(s)}" for s in sentences))
+# A plain list, not an expander: its arrow is an icon-font ligature that reads as a word without the font.
+st.markdown(f"**{U.md(ctx.tr('compare_text_alternative'))}**\n\n" + "\n".join(f"- {U.md(s)}" for s in sentences))
 
 st.subheader(ctx.tr("compare_multiples_heading"))
 multiples = CC.small_multiples_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang)
