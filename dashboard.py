@@ -23,7 +23,7 @@ enough = int(counts.drop("insufficient_data").sum())
 index_frame = ctx.median_index()
 drawn = index_frame.loc[index_frame["cities"] >= FEW_CITIES] if len(index_frame) else index_frame
 
-st.markdown(f"### {ctx.tr('ov_title', reduction=F.percent(settings.reduction, lang, 0), target=settings.target_year)}")
+st.markdown(f"## {ctx.tr('ov_title', reduction=F.percent(settings.reduction, lang, 0), target=settings.target_year)}")
 st.caption(ctx.tr("ov_subtitle", indicator=indicator, settings=ctx.settings_line()))
 
 years_left = settings.target_year - date.today().year

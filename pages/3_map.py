@@ -13,7 +13,7 @@ from pioc_metrics.ui import page_setup
 ctx = page_setup("map")
 lang, table = ctx.lang, ctx.table
 indicator = ctx.indicator_label()
-st.markdown(f"### {ctx.tr('map_title')}")
+st.markdown(f"## {ctx.tr('map_title')}")
 
 years = indicator_years(ctx.data, ctx.settings.indicator)
 controls = st.columns([1.2, 1.5, 2])
