@@ -8,9 +8,10 @@ from pioc_metrics.ui import page_setup
 
 ctx = page_setup("compare", extra_params=("mode",))
 st.title(ctx.tr("nav_compare"))
-st.caption(U.md(ctx.tr("compare_intro")) + " " + U.md(ctx.settings_line()))
-ctx, chosen = U.cities_picker(ctx)
-mode = U.compare_mode(ctx)
+st.caption(U.md(ctx.settings_line()))
+cities_column, group_column, mode_column = st.columns([5, 3, 2])
+ctx, chosen = U.cities_picker(ctx, cities_column, group_column)
+mode = U.compare_mode(ctx, mode_column)
 if not chosen:
     st.info(ctx.tr("compare_none_chosen"))
     st.stop()

@@ -196,7 +196,7 @@ def _add_group(groups: dict[str, list[str]]) -> None:
     st.session_state[COMPARE_GROUP_KEY] = ""
 
 
-def cities_picker(ctx: PageContext) -> tuple[PageContext, list[str]]:
+def cities_picker(ctx: PageContext, left=None, right=None) -> tuple[PageContext, list[str]]:
     """A multiselect of cities plus 'add a group'; the choice goes to the view and the URL."""
     cities = ctx.data.cities
     names = dict(zip(cities["city_id"], cities["city"].astype(str)))
@@ -205,7 +205,8 @@ def cities_picker(ctx: PageContext) -> tuple[PageContext, list[str]]:
     if st.session_state.get(COMPARE_SEEN_KEY) != tuple(ctx.view.cities) or COMPARE_PICK_KEY not in st.session_state:
         st.session_state[COMPARE_PICK_KEY] = [c for c in default if c in names]
     groups = city_groups(ctx)
-    left, right = st.columns([3, 2])
+    if left is None or right is None:
+        left, right = st.columns([3, 2])
     left.multiselect(ctx.tr("compare_pick"), options, key=COMPARE_PICK_KEY, format_func=names.get,
                      placeholder=ctx.tr("compare_pick_placeholder"))
     if st.session_state.get(COMPARE_GROUP_KEY) not in ["", *groups]:
@@ -219,14 +220,14 @@ def cities_picker(ctx: PageContext) -> tuple[PageContext, list[str]]:
     return ctx, chosen
 
 
-def compare_mode(ctx: PageContext) -> str:
+def compare_mode(ctx: PageContext, container=None) -> str:
     """Values, indexed or log: a radio whose choice is kept in the URL as `mode`."""
     if st.session_state.get(COMPARE_MODE_KEY) not in CC.COMPARE_MODES:
         from_url = st.query_params.get("mode")
         st.session_state[COMPARE_MODE_KEY] = from_url if from_url in CC.COMPARE_MODES else "absolute"
         if from_url and from_url not in CC.COMPARE_MODES:
             st.warning(ctx.tr("notice_bad_param", name="mode"))
-    st.radio(ctx.tr("compare_mode"), CC.COMPARE_MODES, key=COMPARE_MODE_KEY, horizontal=True,
+    (container or st).radio(ctx.tr("compare_mode"), CC.COMPARE_MODES, key=COMPARE_MODE_KEY, horizontal=container is None,
              format_func=lambda m: ctx.tr("compare_mode_" + m))
     mode = st.session_state[COMPARE_MODE_KEY]
     write_query(ctx.view, {"mode": mode} if mode != "absolute" else {})

@@ -2,7 +2,6 @@
 
 STRINGS = {
     # page
-    "compare_intro": {"en": "How the chosen cities' values moved, against their own targets.", "es": "Cómo evolucionaron los valores de las ciudades elegidas, frente a sus propias metas.", "pt": "Como evoluíram os valores das cidades escolhidas, frente às suas próprias metas."},
     "compare_pick": {"en": "Cities", "es": "Ciudades", "pt": "Cidades"},
     "compare_pick_placeholder": {"en": "Choose cities", "es": "Elija ciudades", "pt": "Escolha cidades"},
     "compare_group": {"en": "Add a group", "es": "Agregar un grupo", "pt": "Adicionar um grupo"},
