@@ -61,7 +61,7 @@ with left:
 with right:
     if len(index_frame):
         source = ctx.tr("source_line", source=ctx.tr("ov_source"))
-        figure = median_index_figure(index_frame, settings, lang, source, indicator_label=indicator, wrap_at=60,
+        figure = median_index_figure(index_frame, settings, lang, source, indicator_label=indicator, wrap_at=72,
                                      height=310)
         st.plotly_chart(figure, config={"displayModeBar": False}, key="median_index")
         runs = year_runs(index_frame["year"], index_frame["cities"])

@@ -109,7 +109,7 @@ def median_index_figure(index_frame: pd.DataFrame, settings: Settings, lang: str
     title = t("net_median_title", lang, target=settings.target_year)
     subtitle = t("net_median_subtitle", lang, indicator=indicator_label or settings.indicator,
                  reduction=F.percent(settings.reduction, lang, 0))
-    source = wrap(source_line, wrap_at + 25)
+    source = wrap(source_line, wrap_at + 10)
     lines = wrap(title, wrap_at).count("<br>") + wrap(subtitle, wrap_at + 10).count("<br>") + 2
     top = 36 + 20 * lines
     fig.update_layout(

@@ -47,7 +47,7 @@ STRINGS = {
     "ov_member_short_other": {"en": "Other (reference)", "es": "Otra (referencia)", "pt": "Outra (referência)"},
     # charts_network
     "net_median_title": {"en": "Median city vs. the path to the {target} target", "es": "Ciudad mediana frente a la trayectoria a la meta {target}", "pt": "Cidade mediana frente à trajetória até a meta de {target}"},
-    "net_median_subtitle": {"en": "{indicator}, each city against its own baseline (= 100); target: {reduction} less", "es": "{indicator}, cada ciudad frente a su propia base (= 100); meta: {reduction} menos", "pt": "{indicator}, cada cidade frente à sua própria base (= 100); meta: {reduction} a menos"},
+    "net_median_subtitle": {"en": "{indicator}, each city against its own baseline (= 100)", "es": "{indicator}, cada ciudad frente a su propia base (= 100)", "pt": "{indicator}, cada cidade frente à sua própria base (= 100)"},
     "net_axis_index": {"en": "index, baseline = 100", "es": "índice, línea de base = 100", "pt": "índice, linha de base = 100"},
     "net_axis_year": {"en": "year", "es": "año", "pt": "ano"},
     "net_label_median": {"en": "Median city", "es": "Ciudad mediana", "pt": "Cidade mediana"},
