@@ -26,7 +26,9 @@ from pioc_metrics.methodology import (
     network_path,
     projection_path,
     series_rows,
+    smoothed,
     target_path,
+    to_matrix,
 )
 from pioc_metrics.settings import Settings
 
@@ -251,11 +253,13 @@ def key_figures(row: pd.Series, settings: Settings, lang: str, decimals: int = 1
     figures = [
         (t("city_kf_baseline", lang, year=F.year(row.get("baseline_year"))), n(row.get("baseline")), None),
         (t("city_kf_latest", lang, year=F.year(row.get("latest_year"))), n(row.get("latest")), None),
-        (t("city_kf_reduction", lang), F.percent(row.get("reduction_so_far"), lang),
-         t("city_kf_reduction_help", lang)),
     ]
-    if not _has_target(row):
-        return figures
+    if not _has_target(row):  # trends only: the change, not a "reduction"
+        change = -row.get("reduction_so_far") if not pd.isna(row.get("reduction_so_far")) else float("nan")
+        return figures + [(t("city_kf_change", lang, year=F.year(row.get("baseline_year"))),
+                           F.percent(change, lang, signed=True), None)]
+    figures.append((t("city_kf_reduction", lang), F.percent(row.get("reduction_so_far"), lang),
+                    t("city_kf_reduction_help", lang)))
     first_year = row.get("first_year_at_target")
     if row.get("status") == "achieved":
         first, first_help = t("city_kf_met", lang), None
@@ -368,6 +372,17 @@ def trajectory_figure(data: Dataset, table: pd.DataFrame, city_id: str, settings
             line=dict(color=MAIN_COLOUR, width=3), marker=dict(size=7, color=MAIN_COLOUR),
             customdata=[f"{F.year(y)}: {n(v)}" for y, v in zip(main["year"], main["value"])],
             hovertemplate="%{customdata}<extra>" + plain(name) + "</extra>",
+        ))
+    if settings.smoothing == "3y" and len(main):
+        # The status uses 3-year means: draw them, so the baseline and latest markers sit on a line.
+        first, last = int(main["year"].min()), int(main["year"].max())
+        means = smoothed(to_matrix(main, pd.Index([city_id]), (first, last)))
+        keep = ~np.isnan(means.values[0])
+        fig.add_trace(go.Scatter(
+            x=means.years[keep], y=means.values[0][keep], mode="lines", name=t("city_chart_smoothed", lang),
+            line=dict(color=PROJECTION_COLOUR, width=2),
+            customdata=[f"{F.year(y)}: {n(v)}" for y, v in zip(means.years[keep], means.values[0][keep])],
+            hovertemplate="%{customdata}<extra>" + plain(t("city_chart_smoothed", lang)) + "</extra>",
         ))
     main_years = set(main["year"])
     for i, (series, group) in enumerate(others.groupby("series", sort=True)):

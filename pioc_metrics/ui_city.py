@@ -75,7 +75,10 @@ def city_picker(ctx: PageContext, container) -> PageContext:
 
     def label(city_id: str) -> str:
         key = "city_pick_option" if city_id in with_data else "city_pick_no_data"
-        return ctx.tr(key, city=names[city_id], country=countries[city_id])
+        country = countries[city_id]
+        if country in ("", "nan", "None", "<NA>"):  # an uploaded city may come without a country
+            return names[city_id] if city_id in with_data else f"{names[city_id]}, {ctx.tr('no_data_yet')}"
+        return ctx.tr(key, city=names[city_id], country=country)
 
     container.selectbox(ctx.tr("city_pick"), options, key=CITY_PICK_KEY, format_func=label)
     chosen = st.session_state[CITY_PICK_KEY]
@@ -91,6 +94,8 @@ def status_block(ctx: PageContext, row: pd.Series) -> None:
 
 
 def key_figures_grid(ctx: PageContext, row: pd.Series) -> None:
+    if pd.isna(row.get("baseline")) or pd.isna(row.get("latest")):
+        return  # the status line has said what is missing; a row of dashes adds nothing
     figures = CC.key_figures(row, ctx.settings, ctx.lang, _decimals(ctx))
     for start in range(0, len(figures), 4):
         columns = st.columns(4)
@@ -128,10 +133,9 @@ def city_data_section(ctx: PageContext, city_id: str) -> None:
     """Every row of the city (all indicators and series), sources in full, and the CSV download."""
     name = ctx.city_name(city_id)
     rows = CC.city_rows(ctx.data, city_id)
-    st.subheader(ctx.tr("city_data_table", city=name))
-    if not len(rows):
-        st.write(ctx.tr("city_has_none", city=name))
+    if not len(rows):  # the no-data block has already said so
         return
+    st.subheader(ctx.tr("city_data_table", city=name))
     shown = pd.DataFrame({
         ctx.tr("city_col_indicator"): [ctx.indicator_label(i) for i in rows["indicator"]],
         ctx.tr("year"): rows["year"].astype(int),

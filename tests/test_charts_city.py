@@ -141,6 +141,28 @@ def test_count_indicator_has_whole_numbers_and_a_count_band():
     assert band.y[-1] == pytest.approx(float(low))
 
 
+def test_three_year_smoothing_draws_the_means_the_status_uses():
+    settings = Settings(smoothing="3y")
+    table = progress_table(DATA, settings)
+    fig = CC.trajectory_figure(DATA, table, "palmira", settings, "en")
+    means = trace(fig, "3-year mean")
+    row = table.loc["palmira"]
+    assert means.y[list(means.x).index(row["baseline_year"])] == pytest.approx(row["baseline"])
+    assert means.y[list(means.x).index(row["latest_year"])] == pytest.approx(row["latest"])
+    assert not [tr for tr in CC.trajectory_figure(DATA, TABLE, "palmira", SETTINGS, "en").data
+                if tr.name and "3-year" in tr.name]
+
+
+def test_trend_only_indicator_shows_change_not_reduction():
+    settings = Settings(indicator="population")
+    row = progress_table(DATA, settings).loc["palmira"]
+    figures = {label: value for label, value, _ in CC.key_figures(row, settings, "en")}
+    assert "Reduction so far" not in figures
+    assert figures[f"Change since {row['baseline_year']}"] == F.percent(row["latest"] / row["baseline"] - 1, "en", signed=True)
+    fig = CC.trajectory_figure(DATA, progress_table(DATA, settings), "palmira", settings, "en")
+    assert not [tr for tr in fig.data if tr.name and ("target" in tr.name.lower() or "pace" in tr.name)]
+
+
 def test_city_without_data_gets_a_message_figure():
     fig = CC.trajectory_figure(DATA, TABLE, "oakland", SETTINGS, "en")
     assert not fig.data
