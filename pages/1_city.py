@@ -15,7 +15,7 @@ ctx = U.city_picker(ctx, picker_column)
 city_id = ctx.view.city
 name = ctx.city_name(city_id)
 row = ctx.table.loc[city_id]
-decimals = 0 if CC.value_decimals(ctx.data.catalog, ctx.settings.indicator) == 0 else 1
+decimals = CC.value_decimals(ctx.data.catalog, ctx.settings.indicator)
 title_column.title(U.md(ctx.tr("city_heading", city=name, indicator=ctx.indicator_label())))
 
 if "no_data" in str(row["flags"]).split(";"):

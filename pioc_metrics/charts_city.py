@@ -21,7 +21,6 @@ from pioc_metrics.dataset import Dataset
 from pioc_metrics.i18n import t
 from pioc_metrics.methodology import (
     city_series,
-    indicator_better,
     indicator_kind,
     network_path,
     projection_path,
@@ -232,7 +231,7 @@ def summary_sentence(table_row: pd.Series, city_name: str, lang: str, decimals: 
     if pd.isna(row.get("baseline")) or pd.isna(row.get("latest")):
         if "no_data" in str(row.get("flags", "")).split(";"):
             return f"{city_name}: {t('no_data_yet', lang)}"
-        return t("city_summary_insufficient", lang, city=city_name, status=label.lower() if lang else label)
+        return t("city_summary_insufficient", lang, city=city_name, status=label)
     common = dict(city=city_name, baseline=n(row["baseline"]), baseline_year=F.year(row["baseline_year"]),
                   latest=n(row["latest"]), latest_year=F.year(row["latest_year"]))
     if not status:
