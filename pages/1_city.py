@@ -4,7 +4,9 @@ import streamlit as st
 
 from pioc_metrics import charts_city as CC
 from pioc_metrics import ui_city as U
+from pioc_metrics.methodology import city_series
 from pioc_metrics.ui import page_setup
+from pioc_metrics.ui_exports import chart_downloads, city_brief_download
 
 ctx = page_setup("city")
 title_column, picker_column = st.columns([3, 1], vertical_alignment="bottom")
@@ -31,7 +33,14 @@ else:
     figure = CC.trajectory_figure(ctx.data, ctx.table, city_id, ctx.settings, ctx.lang, show_national=show_national)
     summary = CC.summary_sentence(row, name, ctx.lang, decimals)
     U.plot(figure, summary, key="city_trajectory", filename=f"{city_id}_{ctx.settings.indicator}")
-    st.caption(U.md(summary) + " · " + U.md(ctx.tr("city_png_hint")))
+    st.caption(U.md(summary))
+    chart_column, brief_column = st.columns([2, 1])
+    with chart_column:
+        chart_downloads(figure, ctx, f"{city_id}_{ctx.settings.indicator}",
+                        title=ctx.tr("city_heading", city=name, indicator=ctx.indicator_label()),
+                        source_line=CC.source_line(city_series(ctx.data, city_id, ctx.settings.indicator)["source"], ctx.lang))
+    with brief_column:
+        city_brief_download(ctx, city_id)
 
 strategy_column, flags_column = st.columns(2)
 with strategy_column:

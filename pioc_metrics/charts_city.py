@@ -44,7 +44,6 @@ REFERENCE_TEXT = ("top center", "bottom center", "middle right", "middle left")
 HALO = "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #fff"  # text readable over lines
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#222222")
 SOURCE_LINE_CHARS = 150  # wrap the source line so it stays inside the chart
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # ---------------------------------------------------------------- small text helpers
@@ -98,23 +97,13 @@ def source_line(sources, lang: str) -> str:
     return "<br>".join(plain(x) for x in lines)
 
 
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula get a leading quote (CSV injection)."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            text = out[column].astype(object)
-            risky = text.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS))
-            out[column] = text.where(~risky, "'" + text.astype(str))
-    return out
-
-
 def city_csv(data: Dataset, city_id: str) -> bytes:
     """Every indicator row of one city (all series, sources in full) as a safe CSV."""
     rows = city_rows(data, city_id)
     columns = [c for c in ("city_id", "year", "indicator", "value", "series", "source", "note", "derived") if c in rows]
-    # utf-8-sig: spreadsheets then show the accents right; the loader strips the mark on upload.
-    return neutralise_formulas(rows[columns]).to_csv(index=False).encode("utf-8-sig")
+    from pioc_metrics.downloads import csv_bytes  # the one formula-injection guard of every download
+
+    return csv_bytes(rows[columns])
 
 
 def city_rows(data: Dataset, city_id: str) -> pd.DataFrame:

@@ -225,9 +225,10 @@ def show_report(ctx: PageContext, report: U.UploadReport) -> None:
     if report.replaced_keys:
         st.info(ctx.tr("data_report_replaced", count=report.replaced_keys))
     if report.warnings:
-        with st.expander(f"{ctx.tr('data_report_warnings_title')} ({len(report.warnings)})"):
-            st.dataframe(report_frame(report.warnings, ctx.lang, ctx.tr("data_whole_file")), hide_index=True,
-                         width="stretch", column_config=_report_columns(ctx), key="data_report_warnings")
+        # a heading, not an expander: the expander's arrow is an icon-font ligature that reads as a word offline
+        st.markdown(f"**{ctx.tr('data_report_warnings_title')} ({len(report.warnings)})**")
+        st.dataframe(report_frame(report.warnings, ctx.lang, ctx.tr("data_whole_file")), hide_index=True,
+                     width="stretch", column_config=_report_columns(ctx), key="data_report_warnings")
 
 
 def _report_columns(ctx: PageContext) -> dict:

@@ -152,3 +152,16 @@ def test_national_toggle_adds_the_country_line():
     assert not at.exception
     names = [trace.get("name", "") for trace in chart_spec(at)["data"]]
     assert "Colombia (national)" in names
+
+
+def test_chart_and_brief_downloads_are_offered_but_rendered_only_on_click(monkeypatch):
+    from pioc_metrics import exports
+
+    calls = []
+    monkeypatch.setattr(exports, "figure_image", lambda *a, **k: calls.append(a) or b"")
+    monkeypatch.setattr(exports, "city_brief", lambda *a, **k: calls.append(a) or b"")
+    at = city_page(city="palmira", lang="pt")
+    labels = [b.proto.label for b in at.get("download_button")]
+    for key in ("exp_download_png", "exp_download_svg", "exp_download_brief"):
+        assert t(key, "pt") in labels
+    assert calls == []  # nothing exported on a plain rerun
