@@ -12,15 +12,15 @@ pytestmark = pytest.mark.e2e
 # A line that is just a snake_case identifier is a translation key shown untranslated (t() returns the key).
 RAW_KEY = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$", re.MULTILINE)
 
-# (path, its query without lang, translation key of its name)
+# (path, its query without lang, translation key of its name, keys of texts its headings may show)
 PAGES = (
-    ("/", "", "nav_overview"),
-    ("/city", "city=palmira", "nav_city"),
-    ("/compare", "", "nav_compare"),
-    ("/map", "", "nav_map"),
-    ("/data", "", "nav_data"),
-    ("/methodology", "", "nav_methodology"),
-    ("/present", "", "nav_present"),
+    ("/", "", "nav_overview", ("app_title",)),
+    ("/city", "city=palmira", "nav_city", ()),
+    ("/compare", "", "nav_compare", ()),
+    ("/map", "", "nav_map", ()),
+    ("/data", "", "nav_data", ()),
+    ("/methodology", "", "nav_methodology", ()),
+    ("/present", "", "nav_present", ("pres_title_map",)),  # no sidebar: the first slide's title
 )
 
 
@@ -29,8 +29,9 @@ def address(path: str, query: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize(("path", "query", "name_key"), PAGES, ids=[p[0].strip("/") or "overview" for p in PAGES])
-def test_page_opens_clean_in_its_language(page_for, path, query, name_key, lang):
+@pytest.mark.parametrize(("path", "query", "name_key", "heading_keys"), PAGES,
+                         ids=[p[0].strip("/") or "overview" for p in PAGES])
+def test_page_opens_clean_in_its_language(page_for, path, query, name_key, heading_keys, lang):
     app = page_for()
     app.goto(address(path, query, lang))
     app.screenshot(f"page_{(path.strip('/') or 'overview')}_{lang}")
@@ -42,7 +43,7 @@ def test_page_opens_clean_in_its_language(page_for, path, query, name_key, lang)
     # The page's name shows in the language asked for (as its heading, or as the current entry of the navigation).
     headings = [h.strip() for h in app.page.locator("[data-testid='stMain'] h1, [data-testid='stMain'] h2").all_inner_texts()]
     assert headings, "the page has no heading"
-    expected = {name, t("app_title", lang)}
+    expected = {name, *(t(key, lang) for key in heading_keys)}
     assert name in text or any(e in h for e in expected for h in headings), (
         f"neither {expected} in headings {headings} nor {name!r} on the page")
     assert f"lang={lang}" in app.page.url
