@@ -222,11 +222,7 @@ def key_figures(row: pd.Series, settings: Settings, lang: str) -> list[tuple[str
 
 def settings_text(settings: Settings, lang: str) -> str:
     """The settings line written on every export (same words as the pages' settings line)."""
-    baseline = t("baseline_each_city", lang) if settings.baseline_year is None else str(settings.baseline_year)
-    return t("settings_line", lang, baseline=baseline, target=settings.target_year,
-             reduction=F.percent(settings.reduction, lang, 0),
-             smoothing=t("smoothing_" + settings.smoothing, lang).lower(),
-             path=t("path_" + settings.path, lang).lower())
+    return F.settings_line(settings, lang)
 
 
 def city_brief_pdf(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str,

@@ -51,3 +51,12 @@ def status_label(status: str, lang: str) -> str:
     if not status:
         return t("status_none", lang)
     return f"{C.STATUS_SYMBOLS.get(status, '')} {t('status_' + status, lang)}".strip()
+
+
+def settings_line(settings, lang: str) -> str:
+    """The settings behind a figure, in one line: shown under pages and written on every export."""
+    baseline = t("baseline_each_city", lang) if settings.baseline_year is None else str(settings.baseline_year)
+    return t("settings_line", lang, baseline=baseline, target=settings.target_year,
+             reduction=percent(settings.reduction, lang, 0),
+             smoothing=t("smoothing_line_" + settings.smoothing, lang),
+             path=t("path_" + settings.path, lang).lower())

@@ -380,7 +380,7 @@ def median_city_index(data: Dataset, table: pd.DataFrame, settings: Settings) ->
     values = smoothed(raw) if settings.smoothing == "3y" else raw
     baseline = table["baseline"].to_numpy(dtype=float)
     usable = baseline > 0
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         index = 100.0 * values.values[usable] / baseline[usable, None]
     counts = (~np.isnan(index)).sum(axis=0)
     with np.errstate(all="ignore"):

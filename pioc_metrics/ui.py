@@ -80,13 +80,7 @@ class PageContext:
         return str(match.iloc[0]) if len(match) else city_id
 
     def settings_line(self) -> str:
-        s = self.settings
-        baseline = self.tr("baseline_each_city") if s.baseline_year is None else str(s.baseline_year)
-        return self.tr(
-            "settings_line", baseline=baseline, target=s.target_year,
-            reduction=F.percent(s.reduction, self.lang, 0),
-            smoothing=self.tr("smoothing_" + s.smoothing).lower(), path=self.tr("path_" + s.path).lower(),
-        )
+        return F.settings_line(self.settings, self.lang)
 
     def median_index(self) -> pd.DataFrame:
         return cached_median_index(self.data_key, self.settings, _data=self.data, _table=self.table)
@@ -198,7 +192,9 @@ def _sidebar(view: View, data: Dataset) -> View:
         st.session_state["w_indicator"] = C.DEFAULT_INDICATOR
     changed = _on_sidebar_change
     with st.sidebar:
-        st.selectbox(f"{t('language', lang)} · Idioma", LANGUAGES, format_func=LANGUAGE_NAMES.get,
+        # the one label a reader of any language must find: always bilingual
+        language_label = "Language · Idioma" if lang == "en" else f"{t('language', lang)} · Language"
+        st.selectbox(language_label, LANGUAGES, format_func=LANGUAGE_NAMES.get,
                      key="w_lang", on_change=changed)
         st.markdown(f"**{t('sidebar_settings', lang)}**")
         st.selectbox(t("indicator", lang), indicators, format_func=lambda i: labels.get(i, i),
@@ -218,9 +214,9 @@ def _sidebar(view: View, data: Dataset) -> View:
     return _view_from_widgets(view)
 
 
-def _navigation(view: View, current: str) -> None:
+def _navigation(view: View, current: str, place) -> None:
     query = view.query()
-    with st.sidebar:
+    with place:
         for key, script, label_key in PAGES:
             st.page_link(script, label=t(label_key, view.lang), query_params=query, disabled=key == current)
         st.divider()
@@ -270,8 +266,9 @@ def page_setup(page: str, *, sidebar: bool = True, layout: str = "wide", extra_p
     if sidebar:
         # A widget keeps its state while its page stays open, so a value the user just chose wins;
         # on a new page (state dropped) or a new session the URL seeds it.
+        navigation = st.sidebar.container()  # first in the sidebar, filled once the settings are known
         view = _sidebar(view, data)
-        _navigation(view, page)
+        _navigation(view, page, navigation)
     remember(view)
     current = _query_dict()
     extras = {k: current[k] for k in extra_params if current.get(k) is not None}

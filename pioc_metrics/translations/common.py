@@ -22,6 +22,8 @@ STRINGS = {
     "smoothing": {"en": "Smoothing", "es": "Suavizado", "pt": "Suavização"},
     "smoothing_none": {"en": "None (single year)", "es": "Ninguno (un solo año)", "pt": "Nenhuma (um só ano)"},
     "smoothing_3y": {"en": "3-year mean", "es": "Media de 3 años", "pt": "Média de 3 anos"},
+    "smoothing_line_none": {"en": "single years (no smoothing)", "es": "años individuales (sin suavizado)", "pt": "anos individuais (sem suavização)"},
+    "smoothing_line_3y": {"en": "3-year means", "es": "medias de 3 años", "pt": "médias de 3 anos"},
     "path": {"en": "Target path", "es": "Trayectoria meta", "pt": "Trajetória da meta"},
     "path_geometric": {"en": "Geometric (constant annual rate)", "es": "Geométrica (tasa anual constante)", "pt": "Geométrica (taxa anual constante)"},
     "path_linear": {"en": "Linear", "es": "Lineal", "pt": "Linear"},
