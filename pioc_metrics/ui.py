@@ -97,7 +97,9 @@ def _data_fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# cache_resource: one read-only copy of the *shipped* data shared by every session (no copy per rerun,
+# no copy per user). Nothing a user uploads goes here: uploads live in that session's session_state.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _shipped_dataset(fingerprint: str) -> Dataset:
     from pioc_metrics.loading import load_dataset
 
