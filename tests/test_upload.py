@@ -211,3 +211,15 @@ def test_upload_code_never_unpickles_or_evaluates():
     for module in ("upload.py", "downloads.py", "gazetteer.py", "coverage.py", "ui_data.py", "loading.py"):
         source = (REPO / "pioc_metrics" / module).read_text(encoding="utf-8")
         assert not re.search(r"read_pickle|pickle\.load|\beval\(|\bexec\(|pd\.eval|cache_resource", source), module
+
+
+def test_merging_an_upload_never_changes_the_shared_shipped_dataset_in_memory():
+    # The shipped Dataset is one object shared by every session (st.cache_resource): a merge must copy.
+    before = {name: getattr(BASE, name).copy(deep=True) for name in ("cities", "indicators", "national", "catalog")}
+    content = csv("city_id,year,indicator,value,source\npalmira,2019,homicides,1,x\npalmira,2025,homicides,2,x\n")
+    report = check_upload(content, "mine.csv", BASE)
+    assert report.usable
+    for mode in ("extend", "replace"):
+        merge_upload(BASE, report, mode)
+    for name, frame in before.items():
+        pd.testing.assert_frame_equal(getattr(BASE, name), frame)
