@@ -77,7 +77,16 @@ def _read_table(content: bytes, file: str) -> tuple[pd.DataFrame | None, list[Pr
     elif extension in XLSX_EXTENSIONS | PARQUET_EXTENSIONS:
         return None, [Problem(file, None, None, "corrupt_file", params={"format": extension.lstrip(".")})]
     elif extension in TEXT_EXTENSIONS:
-        records, problems, delimiter = _csv_records(content, file)
+        text, problems = _decode_text(content, file)
+        delimiter = _sniff_delimiter(text)
+        fast = _csv_fast_frame(text, delimiter, file)
+        if fast is not None:
+            frame, more = fast
+            if frame is not None and delimiter == ";":
+                frame.attrs["decimal_comma"] = True
+            return frame, problems + more
+        records, more = _csv_records(text, delimiter, file)
+        problems = problems + more
     else:
         return None, [Problem(file, None, None, "unsupported_format", params={"extension": extension})]
     if records is None:
@@ -88,7 +97,7 @@ def _read_table(content: bytes, file: str) -> tuple[pd.DataFrame | None, list[Pr
     return frame, problems + more
 
 
-def _csv_records(content: bytes, file: str) -> tuple[list[list[str]] | None, list[Problem], str]:
+def _decode_text(content: bytes, file: str) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export
         text = content.decode("utf-16", errors="replace")
@@ -104,14 +113,48 @@ def _csv_records(content: bytes, file: str) -> tuple[list[list[str]] | None, lis
                 text, encoding = content.decode("latin-1"), "latin-1"
             problems.append(Problem(file, None, None, "encoding", WARNING,
                                     params={"encoding": encoding, "position": error.start}))
-    text = text.replace("\x00", "")
-    delimiter = _sniff_delimiter(text)
+    return text.replace("\x00", ""), problems
+
+
+def _csv_records(text: str, delimiter: str, file: str) -> tuple[list[list[str]] | None, list[Problem]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         records = list(reader)
     except csv.Error as error:
-        return None, problems + [Problem(file, None, None, "unreadable", params={"detail": _short(error)})], delimiter
-    return records, problems, delimiter
+        return None, [Problem(file, None, None, "unreadable", params={"detail": _short(error)})]
+    return records, []
+
+
+# A line holding nothing but whitespace: csv.reader keeps it as a record (a row number),
+# pandas skips it; such files take the csv.reader path.
+_BLANK_LINE = re.compile(r"(?:^|\n)[ \t\f\v\r]*(?:\n|$)")
+
+
+def _csv_fast_frame(text: str, delimiter: str, file: str) -> tuple[pd.DataFrame | None, list[Problem]] | None:
+    """The frame of a clean CSV through pandas' C reader, or None when only csv.reader keeps exact rows.
+
+    Exact means: every line is one record (no blank lines, no line breaks inside quoted cells,
+    no lone carriage returns), no row is longer than the first, and the first line is the header.
+    """
+    body = text[:-2] if text.endswith("\r\n") else text[:-1] if text.endswith("\n") else text
+    if not body or text.count("\r") != text.count("\r\n") or _BLANK_LINE.search(body):
+        return None
+    try:
+        table = pd.read_csv(io.StringIO(body), sep=delimiter, header=None, dtype=str, keep_default_na=False,
+                            na_filter=False, engine="c", skip_blank_lines=True, quotechar='"',
+                            doublequote=True, escapechar=None, comment=None, skipinitialspace=False)
+    except Exception:  # noqa: BLE001 - ragged or oddly quoted: the csv.reader path reports it row by row
+        return None
+    if len(table) != body.count("\n") + 1 or len(table) == 0:
+        return None
+    if len(body) >= csv.field_size_limit() and any(  # csv.reader refuses such a file as unreadable
+            (table[label].str.len().max() or 0) >= csv.field_size_limit() for label in table.columns):
+        return None
+    names = [str(value) for value in table.iloc[0].tolist()]
+    if not any(name.strip() for name in names):
+        return None
+    columns = [table[label].iloc[1:].reset_index(drop=True) for label in table.columns]
+    return _frame_from_columns(names, columns, 0, file)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -183,23 +226,30 @@ def _parquet_frame(content: bytes, file: str) -> tuple[pd.DataFrame | None, list
     except Exception as error:  # noqa: BLE001 - pyarrow raises many kinds on a broken file
         return None, [Problem(file, None, None, "corrupt_file", params={"format": "parquet", "detail": _short(error)})]
     problems: list[Problem] = []
-    columns: dict[str, list] = {}
+    names: list[str] = []
+    columns: list[pd.Series] = []
     for name, column in zip(table.column_names, table.columns):
         name = str(name)
         try:
             if pa.types.is_dictionary(column.type):
                 column = column.cast(column.type.value_type)
             if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
-                values = [b.decode("utf-8", "replace") if b is not None else "" for b in column.to_pylist()]
+                values = pd.Series([b.decode("utf-8", "replace") if b is not None else "" for b in column.to_pylist()],
+                                   dtype="str")
             else:
-                values = pc.cast(column, pa.string()).to_pylist()
+                values = pd.Series(pc.cast(column, pa.string()).fill_null(""), dtype="str")
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, TypeError, ValueError):
-            values = ["" if v is None else str(v) for v in column.to_pylist()]
+            values = pd.Series(["" if v is None else str(v) for v in column.to_pylist()], dtype="str")
             problems.append(Problem(file, None, name, "column_stringified", WARNING, params={"type": str(column.type)}))
-        columns[name] = ["" if v is None else v for v in values]
-    header = list(columns)
-    records = [header] + [list(row) for row in zip(*columns.values())] if header else []
-    frame, more = _frame_from_records(records, file)
+        names.append(name)
+        columns.append(values.fillna(""))
+    if not names:
+        frame, more = _frame_from_records([], file)
+    elif not any(name.strip() for name in names):  # the first non-blank row becomes the header
+        records = [names] + [list(row) for row in zip(*(c.tolist() for c in columns))]
+        frame, more = _frame_from_records(records, file)
+    else:
+        frame, more = _frame_from_columns(names, columns, 0, file)
     return frame, problems + more
 
 
@@ -218,11 +268,27 @@ def _frame_from_records(records: list[list[str]], file: str) -> tuple[pd.DataFra
             problems.append(Problem(file, start + offset + 2, None, "extra_cells", WARNING,
                                     params={"count": len(record) - width}))
     padded = [list(record[:width]) + [""] * (width - len(record)) for record in body]
+    columns = [pd.Series([str(record[i]) for record in padded], dtype="str") for i in range(width)]
+    frame, more = _frame_from_columns(records[start], columns, start, file)
+    return frame, problems + more
+
+
+def _frame_from_columns(names: list, columns: list[pd.Series], start: int,
+                        file: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Header cells and equally long columns of strings -> frame of stripped NFC strings with `_row`.
+
+    The header is spreadsheet row start + 1. Each column's distinct values are cleaned once.
+    """
+    problems: list[Problem] = []
+    header = [_column_name(name) for name in names]
+    cleaned: dict[int, tuple[np.ndarray, pd.Series, pd.Series]] = {}
     keep: list[int] = []
     seen: dict[str, int] = {}
     for index, name in enumerate(header):
+        codes, uniques = pd.factorize(columns[index])
+        cleaned[index] = (codes, pd.Series(uniques, dtype="str"))
         if name == "" or name == ROW:
-            if any(str(record[index]).strip() for record in padded):
+            if any(str(value).strip() for value in uniques.tolist()):
                 name = f"column_{index + 1}"
                 header[index] = name
             else:
@@ -235,18 +301,35 @@ def _frame_from_records(records: list[list[str]], file: str) -> tuple[pd.DataFra
         keep.append(index)
     if not keep:
         return None, problems + [Problem(file, None, None, "empty_file")]
-    frame = pd.DataFrame([[record[i] for i in keep] for record in padded],
-                         columns=[header[i] for i in keep], dtype=object)
-    if len(frame) == 0:
-        frame = pd.DataFrame({header[i]: pd.Series(dtype=object) for i in keep})
-    for name in frame.columns:
-        frame[name] = frame[name].astype(str).str.strip().str.normalize("NFC")  # macOS writes accents as NFD
+    length = len(columns[0]) if columns else 0
+    data: dict[str, pd.Series] = {}
+    filled = np.zeros(length, dtype=bool)
+    for index in keep:
+        codes, uniques = cleaned[index]
+        text = _clean_uniques(uniques)
+        data[header[index]] = pd.Series(text.array.take(codes), dtype="str") if length else pd.Series(dtype="str")
+        if length:
+            filled |= (text != "").to_numpy(dtype=bool)[codes]
+    frame = pd.DataFrame(data)
     frame[ROW] = np.arange(start + 2, start + 2 + len(frame), dtype="int64")
-    data_columns = [c for c in frame.columns if c != ROW]
-    frame = frame.loc[(frame[data_columns] != "").any(axis=1)].reset_index(drop=True)
+    if not filled.all():
+        frame = frame.loc[filled].reset_index(drop=True)
     if frame.empty:
         problems.append(Problem(file, None, None, "no_rows"))
     return frame, problems
+
+
+def _clean_uniques(uniques: pd.Series) -> pd.Series:
+    """Stripped and NFC-normalised (macOS writes accents as NFD); ASCII text is already NFC."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = uniques.astype(str).str.strip()
+    if len(text):
+        ascii_only = np.asarray(pc.string_is_ascii(pa.array(text.array, type=pa.string())), dtype=bool)
+        if not ascii_only.all():
+            text = text.where(ascii_only, text.str.normalize("NFC"))
+    return text
 
 
 def _column_name(name: object) -> str:
