@@ -125,11 +125,6 @@ def _csv_records(text: str, delimiter: str, file: str) -> tuple[list[list[str]] 
     return records, []
 
 
-# A line holding nothing but whitespace: csv.reader keeps it as a record (a row number),
-# pandas skips it; such files take the csv.reader path.
-_BLANK_LINE = re.compile(r"(?:^|\n)[ \t\f\v\r]*(?:\n|$)")
-
-
 def _csv_fast_frame(text: str, delimiter: str, file: str) -> tuple[pd.DataFrame | None, list[Problem]] | None:
     """The frame of a clean CSV through pandas' C reader, or None when only csv.reader keeps exact rows.
 
@@ -137,7 +132,7 @@ def _csv_fast_frame(text: str, delimiter: str, file: str) -> tuple[pd.DataFrame 
     no lone carriage returns), no row is longer than the first, and the first line is the header.
     """
     body = text[:-2] if text.endswith("\r\n") else text[:-1] if text.endswith("\n") else text
-    if not body or text.count("\r") != text.count("\r\n") or _BLANK_LINE.search(body):
+    if not body or ("\r" in body and body.count("\r") != body.count("\r\n")):
         return None
     try:
         table = pd.read_csv(io.StringIO(body), sep=delimiter, header=None, dtype=str, keep_default_na=False,
@@ -145,7 +140,11 @@ def _csv_fast_frame(text: str, delimiter: str, file: str) -> tuple[pd.DataFrame 
                             doublequote=True, escapechar=None, comment=None, skipinitialspace=False)
     except Exception:  # noqa: BLE001 - ragged or oddly quoted: the csv.reader path reports it row by row
         return None
+    # As many records as lines and no cell holding a line break: no line was skipped (blank lines,
+    # which csv.reader keeps as records) and no record spans lines, so row numbers stay exact.
     if len(table) != body.count("\n") + 1 or len(table) == 0:
+        return None
+    if '"' in body and any(table[label].str.contains("\n", regex=False).any() for label in table.columns):
         return None
     if len(body) >= csv.field_size_limit() and any(  # csv.reader refuses such a file as unreadable
             (table[label].str.len().max() or 0) >= csv.field_size_limit() for label in table.columns):
@@ -307,7 +306,12 @@ def _frame_from_columns(names: list, columns: list[pd.Series], start: int,
     for index in keep:
         codes, uniques = cleaned[index]
         text = _clean_uniques(uniques)
-        data[header[index]] = pd.Series(text.array.take(codes), dtype="str") if length else pd.Series(dtype="str")
+        if not length:
+            data[header[index]] = pd.Series(dtype="str")
+        elif text.equals(uniques) and columns[index].dtype == "str":
+            data[header[index]] = columns[index].reset_index(drop=True)
+        else:
+            data[header[index]] = pd.Series(text.array.take(codes), dtype="str")
         if length:
             filled |= (text != "").to_numpy(dtype=bool)[codes]
     frame = pd.DataFrame(data)
@@ -413,7 +417,8 @@ def _numbers(text: pd.Series, decimal_comma: bool = False) -> pd.Series:
 
 def _years(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(year as float, invalid mask): integer years within the contract's range; '2019.0' is fine."""
-    parsed = _numbers(text)
+    codes, uniques = pd.factorize(text, use_na_sentinel=False)
+    parsed = pd.Series(_numbers(pd.Series(uniques, dtype=text.dtype)).to_numpy()[codes], index=text.index)
     valid = parsed.notna() & (parsed == np.floor(parsed)) & parsed.between(C.YEAR_MIN, C.YEAR_MAX)
     return parsed.where(valid), (text != "") & ~valid
 
@@ -438,29 +443,39 @@ def _string_column(values: pd.Series) -> pd.Series:
     return values.astype(str).fillna("")
 
 
+def _group_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """One integer per distinct combination of `keys` (missing values form their own group)."""
+    combined = np.zeros(len(frame), dtype="int64")
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key], use_na_sentinel=False)
+        combined, _ = pd.factorize(combined * len(uniques) + codes)
+    return combined.astype("int64", copy=False)
+
+
 def _duplicate_checks(checker: _Checker, keys: list[str], valid: pd.Series, value: pd.Series) -> None:
     """Same key and value: later rows dropped (warning). Same key, other value: all rejected (error)."""
     frame = checker.frame
-    candidates = frame.loc[valid, keys].copy()
+    candidates = frame.loc[valid, keys]
     if candidates.empty:
         return
-    candidates["_value"] = value.loc[valid].round(12)
-    candidates[ROW] = frame.loc[valid, ROW] if ROW in frame else pd.Series(candidates.index + 2, index=candidates.index)
-    grouped = candidates.groupby(keys, sort=False, dropna=False)
-    distinct = grouped["_value"].transform("nunique")
-    size = grouped["_value"].transform("size")
-    conflicting = (size > 1) & (distinct > 1)
-    rows_text = pd.Series("", index=candidates.index, dtype=object)
+    group = pd.Series(_group_codes(candidates, keys), index=candidates.index)
+    values = value.loc[valid].round(12)
+    rows = frame.loc[valid, ROW] if ROW in frame else pd.Series(candidates.index + 2, index=candidates.index)
+    size = group.map(group.value_counts(sort=False))
+    repeated = size > 1
+    if not repeated.any():
+        return
+    # Only keys that occur more than once need their values compared.
+    group, values, rows = group.loc[repeated], values.loc[repeated], rows.loc[repeated]
+    distinct = values.groupby(group, sort=False).transform("nunique")
+    conflicting = distinct > 1
+    rows_text = pd.Series("", index=group.index, dtype=object)
     if conflicting.any():
-        clashing = candidates.loc[conflicting]
-        joined = clashing.groupby(keys, sort=False, dropna=False)[ROW].transform(
-            lambda rows: ", ".join(str(int(r)) for r in rows))
+        joined = rows.loc[conflicting].groupby(group.loc[conflicting], sort=False).transform(
+            lambda numbers: ", ".join(str(int(r)) for r in numbers))
         rows_text.loc[joined.index] = joined
-    same = (size > 1) & (distinct == 1) & candidates.duplicated(keys, keep="first")
-    first_row = grouped[ROW].transform("first")
-    parts = [candidates[k].astype("Int64").astype(str) if pd.api.types.is_float_dtype(candidates[k])
-             else candidates[k].astype(str) for k in keys]
-    key_text = parts[0].str.cat(parts[1:], sep=" / ")
+    same = (distinct == 1) & group.duplicated(keep="first")
+    first_row = rows.groupby(group, sort=False).transform("first")
     value_columns = frame["_column"] if "_column" in frame else pd.Series("value", index=frame.index)
     for mask, code, severity, extra in (
         (conflicting, "conflicting_duplicate", ERROR, rows_text),
@@ -469,8 +484,12 @@ def _duplicate_checks(checker: _Checker, keys: list[str], valid: pd.Series, valu
         if not mask.any():
             continue
         index = mask[mask].index
+        flagged = candidates.loc[index]
+        parts = [flagged[k].astype("Int64").astype(str) if pd.api.types.is_float_dtype(flagged[k])
+                 else flagged[k].astype(str) for k in keys]
+        key_text = parts[0].str.cat(parts[1:], sep=" / ")
         checker.problems.extend(
-            Problem(checker.file, _as_row(candidates.at[i, ROW]), value_columns.at[i], code, severity,
+            Problem(checker.file, _as_row(rows.at[i]), value_columns.at[i], code, severity,
                     params={"key": key_text.at[i], "rows": extra.at[i], "value": _as_text(frame.at[i, "value"]
                             if "value" in frame else "")})
             for i in index
@@ -496,7 +515,9 @@ def _with_rows(frame: pd.DataFrame) -> pd.DataFrame:
     frame.columns = [names[i] for i in keep]
     frame = frame.reset_index(drop=True)
     position = pd.Series(np.arange(2, 2 + len(frame), dtype="int64"), index=frame.index)
-    if ROW in frame.columns:
+    if ROW in frame.columns and frame[ROW].dtype == "int64" and bool((frame[ROW].abs() < 2**53).all()):
+        pass
+    elif ROW in frame.columns:
         given = pd.to_numeric(frame[ROW].astype(object), errors="coerce")
         usable = given.notna() & np.isfinite(given.astype("float64")) & (given == np.floor(given)) & (given.abs() < 2**53)
         frame[ROW] = given.where(usable, position).astype("float64").astype("int64")
