@@ -11,7 +11,7 @@ from pioc_metrics.charts_network import (
 )
 from pioc_metrics.maps import city_map
 from pioc_metrics.methodology import status_counts
-from pioc_metrics.ui import page_setup
+from pioc_metrics.ui import cached_piece, page_setup
 
 ctx = page_setup("overview")
 lang, settings, table = ctx.lang, ctx.settings, ctx.table
@@ -40,7 +40,7 @@ if len(drawn):
                           n=int(last["cities"])))
 else:
     m3.metric(ctx.tr("ov_median_metric", year="–"), ctx.tr("ov_median_none"))
-better = better_covered_indicator(ctx.data, settings.indicator, total)
+better = cached_piece(ctx, "better_indicator", lambda: better_covered_indicator(ctx.data, settings.indicator, total))
 if better:
     other, m, n = better
     with hint:
@@ -71,18 +71,24 @@ with right:
         st.info(ctx.tr("ov_median_empty"))
 
 st.markdown(f"#### {ctx.tr('ov_map_heading')}")
-deck = city_map(ctx.data.cities, table, lang, height=340, width=1000, label_size=12, radius_scale=0.8, padding=20)
+deck = cached_piece(ctx, "overview_map", lambda: city_map(ctx.data.cities, table, lang, height=340, width=1000,
+                                                          label_size=12, radius_scale=0.8, padding=20))
 st.pydeck_chart(deck, height=340)
 st.caption(ctx.tr("ov_map_caption"))
 
 st.markdown(f"#### {ctx.tr('ov_table_heading')}")
-rows = overview_table(ctx.data, table, lang, ctx.view.query())
+query = ctx.view.query()
+rows = cached_piece(ctx, "overview_table", lambda: overview_table(ctx.data, table, lang, query), tuple(query.items()))
 shown = rows.drop(columns="city_id")
+# Numbers written for the language (12,3) while still sorting as numbers: a Styler formats each cell in
+# Python, fine for a network of dozens of cities; past STYLED_ROWS it would cost seconds per rerun, so
+# large tables show plain numbers instead.
+STYLED_ROWS = 1000
 styled = shown.style.format(
     {"baseline": lambda v: F.number(v, lang), "latest": lambda v: F.number(v, lang),
      "change": lambda v: F.percent(v, lang, signed=True),
      "baseline_year": F.year, "latest_year": F.year},
-)
+) if len(shown) <= STYLED_ROWS else shown
 column = st.column_config
 st.dataframe(
     styled, hide_index=True, height=min(35 * (len(shown) + 1) + 3, 820), key="city_table", placeholder="–",
@@ -96,7 +102,8 @@ st.dataframe(
         "baseline": column.NumberColumn(ctx.tr("ov_col_baseline"), width=70, help=ctx.indicator_unit()),
         "latest_year": column.NumberColumn(ctx.tr("ov_col_latest_year"), width=62),
         "latest": column.NumberColumn(ctx.tr("ov_col_latest"), width=62, help=ctx.indicator_unit()),
-        "change": column.NumberColumn(ctx.tr("ov_col_change"), width=72, help=ctx.tr("ov_col_change_help")),
+        "change": column.NumberColumn(ctx.tr("ov_col_change"), width=72, help=ctx.tr("ov_col_change_help"),
+                                      format=None if styled is not shown else "percent"),
         "status": column.TextColumn(ctx.tr("ov_col_status"), width=185),
         "trend": column.LineChartColumn(ctx.tr("ov_col_trend"), help=ctx.tr("ov_col_trend_help"), width=85),
         "link": column.LinkColumn(ctx.tr("ov_col_link"), display_text=ctx.tr("ov_link_text"), width=55),

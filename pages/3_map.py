@@ -8,7 +8,7 @@ import streamlit as st
 from pioc_metrics import constants as C
 from pioc_metrics import formatting as F
 from pioc_metrics.maps import MEMBERSHIP_KINDS, city_map, indicator_years, legend_items, map_points
-from pioc_metrics.ui import page_setup
+from pioc_metrics.ui import cached_piece, page_setup
 
 ctx = page_setup("map")
 lang, table = ctx.lang, ctx.table
@@ -44,7 +44,8 @@ if not len(cities):
 
 map_column, legend_column = st.columns([3.2, 1])
 with map_column:
-    deck = city_map(cities, table, lang, year=year, data=ctx.data, tiles=tiles, height=470, width=660)
+    deck = cached_piece(ctx, "map_page", lambda: city_map(cities, table, lang, year=year, data=ctx.data, tiles=tiles,
+                                                          height=470, width=660), year, tuple(kinds), tiles)
     st.pydeck_chart(deck, height=470)
     st.caption(ctx.tr("map_tiles_note") if tiles else ctx.tr("map_offline_note"))
 with legend_column:

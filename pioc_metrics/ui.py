@@ -133,6 +133,19 @@ def cached_median_index(data_key: str, settings: Settings, _data: Dataset, _tabl
     return median_city_index(_data, _table, settings)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_piece(name: str, data_key: str, settings: Settings, lang: str, extra: tuple, _build):
+    return _build()
+
+
+def cached_piece(ctx: "PageContext", name: str, build, *extra):
+    """A page's derived piece (a table, a map) computed once per data content, settings, language and `extra`.
+
+    `build` runs only on a cache miss; the key is small (no frame is hashed), so a rerun costs a lookup.
+    """
+    return _cached_piece(name, ctx.data_key, ctx.settings, ctx.lang, tuple(extra), _build=build)
+
+
 # ---------------------------------------------------------------- the shared sidebar and URL
 
 
