@@ -64,17 +64,34 @@ def _population_table(indicators: pd.DataFrame) -> pd.DataFrame:
     carried_back = before["value"].isna() & after["value"].notna()
     population = np.select([exact, inside, carried_forward, carried_back],
                            [grid["value"], between, before["value"], after["value"]], np.nan)
-    source = np.select(
-        [exact, inside & (before["source"] == after["source"]), inside, carried_forward, carried_back],
-        [grid["source"], before["source"], before["source"] + "; " + after["source"],
-         before["source"], after["source"]], "")
+    # Text only where a rule applies (most years are known exactly and need no note).
+    source = np.full(len(grid), "", dtype=object)
+    how = np.full(len(grid), "", dtype=object)
+    same_source = before["source"] == after["source"]
     year_text = lambda years: years.astype("Int64").astype(str)  # noqa: E731
-    how = np.select(
-        [exact, inside, carried_forward, carried_back],
-        ["", "population interpolated between " + year_text(before["known_year"]) + " and "
-         + year_text(after["known_year"]),
-         "population carried from " + year_text(before["known_year"]),
-         "population carried from " + year_text(after["known_year"])], "")
+    taken = np.zeros(len(grid), dtype=bool)
+    for mask, text in (
+        (exact, lambda m: grid["source"][m]),
+        (inside & same_source, lambda m: before["source"][m]),
+        (inside, lambda m: before["source"][m] + "; " + after["source"][m]),
+        (carried_forward, lambda m: before["source"][m]),
+        (carried_back, lambda m: after["source"][m]),
+    ):
+        chosen = mask.to_numpy(dtype=bool) & ~taken
+        taken |= chosen
+        if chosen.any():
+            source[chosen] = text(chosen).to_numpy(dtype=object)
+    taken = exact.to_numpy(dtype=bool).copy()
+    for mask, text in (
+        (inside, lambda m: "population interpolated between " + year_text(before["known_year"][m]) + " and "
+         + year_text(after["known_year"][m])),
+        (carried_forward, lambda m: "population carried from " + year_text(before["known_year"][m])),
+        (carried_back, lambda m: "population carried from " + year_text(after["known_year"][m])),
+    ):
+        chosen = mask.to_numpy(dtype=bool) & ~taken
+        taken |= chosen
+        if chosen.any():
+            how[chosen] = text(chosen).to_numpy(dtype=object)
     table = pd.DataFrame({
         "city_id": grid["city_id"],
         "year": grid["year"],
@@ -121,4 +138,16 @@ def with_derived_rates(indicators: pd.DataFrame) -> pd.DataFrame:
     combined = pd.concat([indicators, derived], ignore_index=True)
     combined = combined.astype({name: indicators[name].dtype for name in
                                 ("year", "value", "derived", "population_carried") if name in indicators})
-    return combined.sort_values(["city_id", "indicator", "series", "year"], kind="stable").reset_index(drop=True)
+    return _sorted(combined, ["city_id", "indicator", "series", "year"])
+
+
+def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """frame.sort_values(keys, kind="stable") on integer codes: a stable lexsort of the sorted factor codes."""
+    codes = []
+    for key in keys:
+        column = frame[key]
+        if column.isna().any():
+            return frame.sort_values(keys, kind="stable").reset_index(drop=True)
+        codes.append(pd.factorize(column, sort=True)[0])
+    order = np.lexsort(codes[::-1])
+    return frame.take(order).reset_index(drop=True)
