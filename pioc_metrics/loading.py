@@ -158,7 +158,15 @@ def _csv_fast_frame(text: str, delimiter: str, file: str) -> tuple[pd.DataFrame 
 
 def _sniff_delimiter(text: str) -> str:
     """The delimiter used most often outside quotes in the first non-empty line."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    header = ""
+    for size in (1 << 16, len(text)):  # the first lines first: splitting a large file whole is slow
+        lines = text[:size].splitlines()
+        found = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if found is not None and (found < len(lines) - 1 or size >= len(text)):
+            header = lines[found]
+            break
+        if size >= len(text):
+            break
     header = re.sub(r'"[^"]*"', "", header)
     counts = {delimiter: header.count(delimiter) for delimiter in (",", ";", "\t")}
     best = max(counts, key=counts.get)
@@ -662,7 +670,7 @@ def validate_indicators(
     checker.flag(text["year"] == "", "year", "missing_value")
     checker.flag(invalid_year, "year", "invalid_year", min=C.YEAR_MIN, max=C.YEAR_MAX)
 
-    indicator = text["indicator"].str.lower().astype(object)
+    indicator = text["indicator"].str.lower()  # kept as str: compared and looked up only, never matched
     checker.flag(indicator == "", "indicator", "missing_value")
     checker.flag((indicator != "") & ~indicator.isin(indicator_ids), "indicator", "unknown_indicator",
                  value_column="indicator")
