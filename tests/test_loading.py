@@ -634,3 +634,50 @@ def test_validate_paths_checks_a_folder_against_its_own_cities(tmp_path):
     problems, accepted, unreadable = results["indicators.csv"]
     assert accepted == 1 and not unreadable
     assert [(p.row, p.code) for p in problems] == [(3, "unknown_city")]
+
+
+# The fast CSV reader (pandas' C parser) and the row-by-row csv.reader path must give the same frame.
+
+def _row_by_row(text: str):
+    from pioc_metrics import loading
+
+    records, problems = loading._csv_records(text, loading._sniff_delimiter(text), "t.csv")
+    frame, more = loading._frame_from_records(records, "t.csv")
+    return frame, problems + more
+
+
+@pytest.mark.parametrize("text", [
+    "city_id,year,value\nalpha, 2019 ,1\nbeta,2020,\"2,5\"\n",
+    "city_id;year;value\r\nalpha;2019;1,5\r\n;;\r\nbeta;2020;2\r\n",
+    'a,b\n"x ""quoted""",Se\u0301rgio\nplain,"q"tail\n',
+    "a,b,c\n1\n2,3\n",
+    "a,,b\n1,,2\n3,x,4\n",
+    "a,a,_row\n1,2,3\n",
+])
+def test_clean_csv_read_fast_matches_the_row_by_row_reader(text):
+    fast = read_table(text.encode(), "t.csv")
+    slow = _row_by_row(text)
+    pd.testing.assert_frame_equal(fast[0], slow[0], check_exact=True)
+    assert fast[1] == slow[1]
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("city_id,year\n\nalpha,2019\n   \nbeta,2020\n", [3, 5]),
+    ('city_id,note\nalpha,"two\nlines"\nbeta,x\n', [2, 3]),
+    ("city_id,year\nalpha,2019,extra\nbeta,2020\n", [2, 3]),
+    ("city_id,year\ralpha,2019\rbeta,2020\r", [2, 3]),
+])
+def test_blank_lines_multiline_cells_and_ragged_rows_keep_spreadsheet_row_numbers(text, rows):
+    frame, problems = read_table(text.encode(), "t.csv")
+    assert frame["_row"].tolist() == rows
+    pd.testing.assert_frame_equal(frame, _row_by_row(text)[0], check_exact=True)
+
+
+def test_parquet_columns_read_column_by_column_are_stripped_and_nfc():
+    buffer = io.BytesIO()
+    pq.write_table(pa.table({" City_ID ": [" alpha ", "Se\u0301rgio", None], "value": [1.5, None, 2.0]}), buffer)
+    frame, problems = read_table(buffer.getvalue(), "t.parquet")
+    assert problems == []
+    assert frame["city_id"].tolist() == ["alpha", "S\u00e9rgio", ""]
+    assert frame["value"].tolist() == ["1.5", "", "2"]
+    assert frame["_row"].tolist() == [2, 3, 4]
