@@ -466,11 +466,11 @@ def _duplicate_checks(checker: _Checker, keys: list[str], valid: pd.Series, valu
     candidates = frame.loc[valid, keys]
     if candidates.empty:
         return
-    group = pd.Series(_group_codes(candidates, keys), index=candidates.index)
+    codes = _group_codes(candidates, keys)
+    group = pd.Series(codes, index=candidates.index)
     values = value.loc[valid].round(12)
     rows = frame.loc[valid, ROW] if ROW in frame else pd.Series(candidates.index + 2, index=candidates.index)
-    size = group.map(group.value_counts(sort=False))
-    repeated = size > 1
+    repeated = pd.Series(np.bincount(codes)[codes] > 1, index=candidates.index)
     if not repeated.any():
         return
     # Only keys that occur more than once need their values compared.
@@ -783,7 +783,8 @@ def _resolve_cities(checker: _Checker, text: dict, cities: pd.DataFrame,
         ambiguous = keys.map(counts).fillna(0) > 1
         by_name.loc[named] = keys.map(lookup).fillna("").where(~ambiguous, "")
         checker.flag(named & ambiguous.reindex(frame.index, fill_value=False), "city", "ambiguous_city")
-    resolved = given.where(given != "", by_name).astype(object)
+    # Without names to look up the ids are the given ones (kept as str: no object round trip).
+    resolved = given.where(given != "", by_name).astype(object) if named.any() else given
     unknown = ~resolved.isin(known_ids) & ((resolved != "") | named) & ~checker.rejected
 
     new_cities = empty_cities()
@@ -791,7 +792,7 @@ def _resolve_cities(checker: _Checker, text: dict, cities: pd.DataFrame,
         lat, lon = _numbers(_text(frame, "lat")), _numbers(_text(frame, "lon"))
         describable = (unknown & (text["city"] != "") & (_text(frame, "country") != "")
                        & lat.between(-90, 90) & lon.between(-180, 180))
-        describable &= (resolved == "") | resolved.str.fullmatch(SLUG).fillna(False)
+        describable &= (resolved == "") | resolved.astype(object).str.fullmatch(SLUG).fillna(False)
         if describable.any():
             proposed = resolved.where(resolved != "", _slugs(text["city"]))
             new = pd.DataFrame({"city_id": proposed, "city": text["city"], "country": _text(frame, "country"),
