@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_pages import open_page, param
+
 from pioc_metrics import formatting as F
 from pioc_metrics.i18n import t
 from pioc_metrics.loading import load_dataset
@@ -25,18 +27,8 @@ def unescape(text: str) -> str:
 
 
 def city_page(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page("pages/1_city.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("pages/1_city.py", **params)
 
-
-def param(at: AppTest, key: str):
-    value = at.query_params.get(key)
-    return value[-1] if isinstance(value, list) else value
 
 
 def markdown(at: AppTest) -> list[str]:

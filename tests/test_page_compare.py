@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_pages import open_page, param
+
 from pioc_metrics import charts_city as CC
 from pioc_metrics.i18n import t
 from pioc_metrics.loading import load_dataset
@@ -22,18 +24,8 @@ NAMES = dict(zip(DATA.cities.city_id, DATA.cities.city))
 
 
 def compare_page(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page("pages/2_compare.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("pages/2_compare.py", **params)
 
-
-def param(at: AppTest, key: str):
-    value = at.query_params.get(key)
-    return value[-1] if isinstance(value, list) else value
 
 
 def specs(at: AppTest) -> list[dict]:

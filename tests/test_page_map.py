@@ -8,19 +8,15 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_pages import open_page
+
 from pioc_metrics.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_map(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page("pages/3_map.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("pages/3_map.py", **params)
 
 
 def _deck(at):

@@ -1,0 +1,27 @@
+"""Running one page of the app under Streamlit's AppTest, as a link would open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def open_page(script: str, **params) -> AppTest:
+    """Run `script` (e.g. "pages/1_city.py") with these query parameters; fail on any exception shown."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if script != "dashboard.py":
+        at.switch_page(script)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def param(at: AppTest, key: str):
+    """A query parameter's current value (AppTest may hold a list)."""
+    value = at.query_params.get(key)
+    return value[-1] if isinstance(value, list) else value
