@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_pages import open_page as _open
+
 from pioc_metrics.i18n import t
 from pioc_metrics.slides import SLIDES, parse_slide
 
@@ -15,13 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def open_present(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page("pages/6_present.py")
-    at.run()
-    assert not at.exception
-    return at
+    return _open("pages/6_present.py", **params)
 
 
 def param(at: AppTest, name: str) -> str | None:
