@@ -59,7 +59,7 @@ def change_language() -> None:
 # ---------------------------------------------------------------- top bar: controls, slide number, language, leave
 st.session_state["present_lang"] = lang
 previous_col, number_col, next_col, keys_col, lang_col, leave_col = st.columns(
-    [1.2, 1.1, 1.2, 2.6, 1.2, 1.5], vertical_alignment="center")
+    [1.2, 1.1, 1.2, 2.1, 1.2, 2.0], vertical_alignment="center")
 with previous_col:
     st.button(ctx.tr("pres_previous"), key="present_previous", on_click=go_to, args=(max(1, number - 1),),
               disabled=number == 1, shortcut="Left", width="stretch")
