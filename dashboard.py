@@ -5,13 +5,13 @@ from datetime import date
 import streamlit as st
 
 from pioc_metrics import constants as C
-from pioc_metrics import formatting as F
-from pioc_metrics.charts_network import (
+from pioc_metrics.text import formatting as F
+from pioc_metrics.figures.network import (
     FEW_CITIES, better_covered_indicator, escape_markdown, median_index_figure, overview_table, status_bar_figure, year_runs,
 )
-from pioc_metrics.maps import city_map
-from pioc_metrics.methodology import status_counts
-from pioc_metrics.ui import cached_piece, page_setup
+from pioc_metrics.figures.maps import city_map
+from pioc_metrics.engine.methodology import status_counts
+from pioc_metrics.app.context import cached_piece, page_setup
 
 ctx = page_setup("overview")
 lang, settings, table = ctx.lang, ctx.settings, ctx.table

@@ -9,8 +9,8 @@ import argparse
 
 from benchmarks.common import best_of_both, load_average
 from benchmarks.generate import generate
-from pioc_metrics.loading import load_dataset
-from pioc_metrics.methodology import progress_table
+from pioc_metrics.data.loading import load_dataset
+from pioc_metrics.engine.methodology import progress_table
 from pioc_metrics.settings import Settings
 
 BUDGET_SECONDS = 0.5

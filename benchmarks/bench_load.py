@@ -17,11 +17,11 @@ import pandas as pd
 from benchmarks.bench_engine import groupby_pass
 from benchmarks.common import best_of_both, load_average
 from benchmarks.generate import generate
-from pioc_metrics.dataset import Dataset
-from pioc_metrics.derive import with_derived_rates
-from pioc_metrics.loading import (SHIPPED_DATA, empty_national, load_catalog, load_dataset, read_table,
+from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.data.derive import with_derived_rates
+from pioc_metrics.data.loading import (SHIPPED_DATA, empty_national, load_catalog, load_dataset, read_table,
                                   validate_cities, validate_indicators)
-from pioc_metrics.methodology import progress_table
+from pioc_metrics.engine.methodology import progress_table
 from pioc_metrics.settings import Settings
 
 BUDGET_SECONDS = 2.0   # at 10,000 cities x 30 years

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from pioc_metrics import charts_city as CC
-from pioc_metrics import ui_city as U
-from pioc_metrics.methodology import city_series
-from pioc_metrics.ui import page_setup
-from pioc_metrics.ui_exports import chart_downloads, city_brief_download
+from pioc_metrics.figures import trajectory as CC
+from pioc_metrics.app import city as U
+from pioc_metrics.engine.methodology import city_series
+from pioc_metrics.app.context import page_setup
+from pioc_metrics.app.exports import chart_downloads, city_brief_download
 
 ctx = page_setup("city")
 title_column, picker_column = st.columns([3, 1], vertical_alignment="bottom")

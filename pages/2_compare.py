@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from pioc_metrics import charts_city as CC
-from pioc_metrics import ui_city as U
-from pioc_metrics.ui import page_setup
+from pioc_metrics.figures import trajectory as CC
+from pioc_metrics.app import city as U
+from pioc_metrics.app.context import page_setup
 
 ctx = page_setup("compare", extra_params=("mode",))
 st.title(ctx.tr("nav_compare"))

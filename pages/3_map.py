@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from pioc_metrics import constants as C
-from pioc_metrics import formatting as F
-from pioc_metrics.maps import MEMBERSHIP_KINDS, city_map, indicator_years, legend_items, map_points
-from pioc_metrics.ui import cached_piece, page_setup
+from pioc_metrics.text import formatting as F
+from pioc_metrics.figures.maps import MEMBERSHIP_KINDS, city_map, indicator_years, legend_items, map_points
+from pioc_metrics.app.context import cached_piece, page_setup
 
 ctx = page_setup("map")
 lang, table = ctx.lang, ctx.table

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pioc_metrics import ui_data
-from pioc_metrics.ui import page_setup
+from pioc_metrics.app import data as ui_data
+from pioc_metrics.app.context import page_setup
 
 ctx = page_setup("data")
 st.title(ctx.tr("data_title"))

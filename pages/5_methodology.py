@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from pioc_metrics import constants as C
-from pioc_metrics import formatting as F
-from pioc_metrics import methodology as M
-from pioc_metrics.ui import DATA_DIR, page_setup
+from pioc_metrics.text import formatting as F
+from pioc_metrics.engine import methodology as M
+from pioc_metrics.app.context import page_setup
+from pioc_metrics.paths import data_file
 
 EXAMPLE_CITY, EXAMPLE_SERIES = "palmira", "pioc-report-2023"
 
@@ -172,11 +173,7 @@ st.markdown("\n".join(f"- {ctx.tr(key)}" for key in (
 
 # ---------------------------------------------------------------- sources
 st.subheader(ctx.tr("meth_sources"))
-sources_file = DATA_DIR / "SOURCES.md"
-if not sources_file.exists():
-    from pioc_metrics.ui import ROOT
-
-    sources_file = ROOT / "data" / "SOURCES.md"
+sources_file = data_file("SOURCES.md")
 if sources_file.exists():
     st.caption(ctx.tr("meth_sources_note"))
     text = sources_file.read_text(encoding="utf-8")

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from pioc_metrics import slides as S
-from pioc_metrics.i18n import LANGUAGE_NAMES, LANGUAGES
-from pioc_metrics.methodology import status_counts
-from pioc_metrics.ui import VIEW_KEY, cached_median_index, page_setup, remember, set_view
+from pioc_metrics.figures import projector as S
+from pioc_metrics.text.i18n import LANGUAGE_NAMES, LANGUAGES
+from pioc_metrics.engine.methodology import status_counts
+from pioc_metrics.app.context import VIEW_KEY, cached_median_index, page_setup, remember, set_view
 
 # Our own static CSS only (never data or user text): big type, no sidebar, no header clutter.
 PROJECTOR_CSS = """
@@ -83,7 +83,7 @@ def chart(fig, alt: str, source: str, key: str) -> None:
 
 
 def city_slide(city_id: str) -> None:
-    from pioc_metrics.charts_city import summary_sentence, trajectory_figure
+    from pioc_metrics.figures.trajectory import summary_sentence, trajectory_figure
 
     name = S.city_name(ctx.data, city_id)
     sources = S.city_sources(ctx.data, city_id, ctx.settings.indicator)
@@ -105,7 +105,7 @@ def city_slide(city_id: str) -> None:
 
 # ---------------------------------------------------------------- the slide
 if kind == "map":
-    from pioc_metrics.maps import city_map, legend_items
+    from pioc_metrics.figures.maps import city_map, legend_items
 
     st.title(ctx.tr("pres_title_map"))
     st.markdown("## " + markdown_text(S.map_headline(ctx.data, ctx.table, ctx.settings.indicator, lang)))
@@ -120,7 +120,7 @@ if kind == "map":
 elif kind in S.FIXED_CITY_SLIDES:
     city_slide(S.FIXED_CITY_SLIDES[kind])
 elif kind == "network":
-    from pioc_metrics.charts_network import median_index_figure
+    from pioc_metrics.figures.network import median_index_figure
 
     index = cached_median_index(ctx.data_key, ctx.settings, _data=ctx.data, _table=ctx.table)
     headline = S.network_headline(index, ctx.settings, lang)
@@ -130,7 +130,7 @@ elif kind == "network":
     fig = median_index_figure(index, ctx.settings, lang, "", indicator_label=ctx.indicator_label())
     chart(fig, headline, source + " · " + ctx.settings_line(), key="pres_network")
 elif kind == "statuses":
-    from pioc_metrics.charts_network import status_bar_figure
+    from pioc_metrics.figures.network import status_bar_figure
 
     st.title(ctx.tr("pres_title_statuses"))
     st.markdown("## " + markdown_text(S.status_headline(ctx.table, lang)))

@@ -40,7 +40,7 @@ MAX_ALTNAME_LENGTH = 40
 
 
 def fold(text: str) -> str:
-    """Accent- and case-insensitive form, as pioc_metrics.gazetteer compares names."""
+    """Accent- and case-insensitive form, as pioc_metrics.data.gazetteer compares names."""
     text = "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c))
     return " ".join(text.casefold().replace("-", " ").replace("'", " ").split())
 

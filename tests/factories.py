@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pioc_metrics.dataset import Dataset
+from pioc_metrics.data.dataset import Dataset
 
 CATALOG = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "indicator_catalog.csv", dtype=str, keep_default_na=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pioc_metrics import accessibility as A
+from pioc_metrics.figures import palette as A
 from pioc_metrics import constants as C
 
 

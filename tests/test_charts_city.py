@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from factories import make_dataset
-from pioc_metrics import charts_city as CC
-from pioc_metrics import formatting as F
-from pioc_metrics.loading import load_dataset
-from pioc_metrics.methodology import poisson_interval, progress_table
+from pioc_metrics.figures import trajectory as CC
+from pioc_metrics.text import formatting as F
+from pioc_metrics.data.loading import load_dataset
+from pioc_metrics.engine.methodology import poisson_interval, progress_table
 from pioc_metrics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 from pioc_metrics import constants as C
-from pioc_metrics.charts_network import (
+from pioc_metrics.figures.network import (
     better_covered_indicator, city_link, escape_markdown, indicator_coverage, median_index_figure, overview_table,
     path_frame, sparkline_values, status_bar_figure, year_runs,
 )
-from pioc_metrics.loading import load_dataset
-from pioc_metrics.methodology import median_city_index, network_path, progress_table, status_counts
+from pioc_metrics.data.loading import load_dataset
+from pioc_metrics.engine.methodology import median_city_index, network_path, progress_table, status_counts
 from pioc_metrics.settings import Settings
 from tests.factories import make_dataset
 

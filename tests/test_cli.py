@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pioc_metrics.__main__ import main
-from pioc_metrics.methodology import PROGRESS_COLUMNS
+from pioc_metrics.cli import main
+from pioc_metrics.engine.methodology import PROGRESS_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,8 +45,8 @@ def test_progress_json_matches_the_engine():
     code, text = run("progress", "--format", "json", "--baseline-year", "2019", "--smoothing", "3y", "--path", "linear")
     records = {r["city_id"]: r for r in json.loads(text)}
     assert code == 0 and records["amman"]["baseline"] is None
-    from pioc_metrics.loading import load_dataset
-    from pioc_metrics.methodology import progress_table
+    from pioc_metrics.data.loading import load_dataset
+    from pioc_metrics.engine.methodology import progress_table
     from pioc_metrics.settings import Settings
 
     data, _ = load_dataset(ROOT / "data")

@@ -1,12 +1,12 @@
-"""The coverage grid and the data table (pioc_metrics.coverage)."""
+"""The coverage grid and the data table (pioc_metrics.figures.coverage)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pioc_metrics.coverage import coverage_grid, display_table, filter_rows, plot_text
-from pioc_metrics.loading import load_dataset
-from pioc_metrics.upload import apply_upload, check_upload
+from pioc_metrics.figures.coverage import coverage_grid, display_table, filter_rows, plot_text
+from pioc_metrics.data.loading import load_dataset
+from pioc_metrics.data.upload import apply_upload, check_upload
 
 BASE, _ = load_dataset(Path(__file__).resolve().parent.parent / "data")
 

@@ -1,4 +1,4 @@
-"""Rates derived from counts and population: pioc_metrics.derive."""
+"""Rates derived from counts and population: pioc_metrics.data.derive."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from pioc_metrics import constants as C
-from pioc_metrics.dataset import INDICATOR_COLUMNS
-from pioc_metrics.derive import interpolated_population, with_derived_rates
+from pioc_metrics.data.dataset import INDICATOR_COLUMNS
+from pioc_metrics.data.derive import interpolated_population, with_derived_rates
 
 
 def long_rows(*rows) -> pd.DataFrame:

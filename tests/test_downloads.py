@@ -1,4 +1,4 @@
-"""Downloads: formula injection neutralised, exact filtered rows, the template (pioc_metrics.downloads)."""
+"""Downloads: formula injection neutralised, exact filtered rows, the template (pioc_metrics.exports.downloads)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pioc_metrics import downloads
-from pioc_metrics.coverage import filter_rows
-from pioc_metrics.loading import load_dataset, read_table
-from pioc_metrics.upload import check_upload
+from pioc_metrics.exports import downloads
+from pioc_metrics.figures.coverage import filter_rows
+from pioc_metrics.data.loading import load_dataset, read_table
+from pioc_metrics.data.upload import check_upload
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BASE, _ = load_dataset(DATA)

@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings as hsettings, strategies as st
 
 from pioc_metrics import constants as C
-from pioc_metrics.methodology import median_city_index, progress_table
+from pioc_metrics.engine.methodology import median_city_index, progress_table
 from pioc_metrics.settings import Settings
 from tests.factories import make_dataset
 

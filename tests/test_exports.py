@@ -9,10 +9,10 @@ import plotly.graph_objects as go
 import pytest
 from pypdf import PdfReader
 
-from pioc_metrics import exports
-from pioc_metrics.i18n import t
-from pioc_metrics.loading import load_dataset
-from pioc_metrics.methodology import progress_table
+from pioc_metrics.exports import images as exports
+from pioc_metrics.text.i18n import t
+from pioc_metrics.data.loading import load_dataset
+from pioc_metrics.engine.methodology import progress_table
 from pioc_metrics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,10 +1,10 @@
-"""The offline gazetteer (pioc_metrics.gazetteer, data/gazetteer.csv.gz built from GeoNames cities15000)."""
+"""The offline gazetteer (pioc_metrics.data.gazetteer, data/gazetteer.csv.gz built from GeoNames cities15000)."""
 
 from __future__ import annotations
 
 import pytest
 
-from pioc_metrics.gazetteer import GAZETTEER_PATH, country_code, country_iso3, fold, load_gazetteer, place
+from pioc_metrics.data.gazetteer import GAZETTEER_PATH, country_code, country_iso3, fold, load_gazetteer, place
 
 
 def test_gazetteer_file_is_small_and_has_the_columns_the_matching_needs():

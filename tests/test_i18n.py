@@ -6,8 +6,8 @@ import string
 
 import pytest
 
-from pioc_metrics import formatting as F
-from pioc_metrics.i18n import LANGUAGES, catalog, normalise_language, t
+from pioc_metrics.text import formatting as F
+from pioc_metrics.text.i18n import LANGUAGES, catalog, normalise_language, t
 
 
 def test_every_catalog_key_has_every_language():

@@ -1,4 +1,4 @@
-"""Reading and validating the contract's files: pioc_metrics.loading and cli_validate."""
+"""Reading and validating the contract's files: pioc_metrics.data.loading and the command line."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pioc_metrics.cli_validate import main_validate
-from pioc_metrics.i18n import LANGUAGES
-from pioc_metrics.loading import (
+from pioc_metrics.cli import main_validate
+from pioc_metrics.text.i18n import LANGUAGES
+from pioc_metrics.data.loading import (
     load_catalog,
     load_dataset,
     problem_message,
@@ -25,8 +25,8 @@ from pioc_metrics.loading import (
     validate_national,
     validate_paths,
 )
-from pioc_metrics.dataset import CITY_COLUMNS, INDICATOR_COLUMNS
-from pioc_metrics.translations.problems import STRINGS
+from pioc_metrics.data.dataset import CITY_COLUMNS, INDICATOR_COLUMNS
+from pioc_metrics.text.translations.problems import STRINGS
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -583,7 +583,7 @@ def problems_of_every_kind(tmp_path) -> list:
     frame, _ = read("city,year,homicides,source\ngamma,2019,1,S\n")
     found += validate_indicators(frame, "i", validate_cities(read(twins)[0], "c")[0], CATALOG)[2]
     frame, _ = read("indicator,kind,better\nRate!,rate,lower\nx,speed,up\nx,count,lower\nx,count,lower\n")
-    from pioc_metrics.loading import validate_catalog
+    from pioc_metrics.data.loading import validate_catalog
     found += validate_catalog(frame, "catalog.csv")[1]
     return found
 
@@ -639,7 +639,7 @@ def test_validate_paths_checks_a_folder_against_its_own_cities(tmp_path):
 # The fast CSV reader (pandas' C parser) and the row-by-row csv.reader path must give the same frame.
 
 def _row_by_row(text: str):
-    from pioc_metrics import loading
+    from pioc_metrics.data import loading
 
     records, problems = loading._csv_records(text, loading._sniff_delimiter(text), "t.csv")
     frame, more = loading._frame_from_records(records, "t.csv")

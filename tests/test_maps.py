@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 from pioc_metrics import constants as C
-from pioc_metrics.loading import load_dataset
-from pioc_metrics.maps import (
+from pioc_metrics.data.loading import load_dataset
+from pioc_metrics.figures.maps import (
     RADIUS_MAX, RADIUS_MIN, city_map, countries_geojson, fit_view, indicator_years, legend_items, map_points,
     place_labels, radius_pixels, rgb, year_class,
 )
-from pioc_metrics.methodology import progress_table
+from pioc_metrics.engine.methodology import progress_table
 from pioc_metrics.settings import Settings
 from tests.factories import make_dataset
 

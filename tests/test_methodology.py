@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pioc_metrics import constants as C
-from pioc_metrics.methodology import (
+from pioc_metrics.engine.methodology import (
     median_city_index,
     poisson_interval,
     progress_table,
@@ -132,7 +132,7 @@ def test_zero_latest_with_positive_baseline_is_achieved():
      (C.LIMITED_PROGRESS_MIN, "limited_progress"), (C.LIMITED_PROGRESS_MIN - 1e-9, "deterioration")],
 )
 def test_status_boundaries_use_unrounded_ratio(ratio, status):
-    from pioc_metrics.methodology import classify
+    from pioc_metrics.engine.methodology import classify
 
     assert classify(40.0, 39.0, 20.0, ratio)[()] == status
 

@@ -11,10 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest_pages import open_page, param
 
-from pioc_metrics import formatting as F
-from pioc_metrics.i18n import t
-from pioc_metrics.loading import load_dataset
-from pioc_metrics.methodology import progress_table
+from pioc_metrics.text import formatting as F
+from pioc_metrics.text.i18n import t
+from pioc_metrics.data.loading import load_dataset
+from pioc_metrics.engine.methodology import progress_table
 from pioc_metrics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -147,7 +147,7 @@ def test_national_toggle_adds_the_country_line():
 
 
 def test_chart_and_brief_downloads_are_offered_but_rendered_only_on_click(monkeypatch):
-    from pioc_metrics import exports
+    from pioc_metrics.exports import images as exports
 
     calls = []
     monkeypatch.setattr(exports, "figure_image", lambda *a, **k: calls.append(a) or b"")

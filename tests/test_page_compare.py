@@ -11,10 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest_pages import open_page, param
 
-from pioc_metrics import charts_city as CC
-from pioc_metrics.i18n import t
-from pioc_metrics.loading import load_dataset
-from pioc_metrics.methodology import progress_table
+from pioc_metrics.figures import trajectory as CC
+from pioc_metrics.text.i18n import t
+from pioc_metrics.data.loading import load_dataset
+from pioc_metrics.engine.methodology import progress_table
 from pioc_metrics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pioc_metrics.i18n import LANGUAGES, t
-from pioc_metrics.loading import load_dataset
-from pioc_metrics.upload import apply_upload, check_upload
+from pioc_metrics.text.i18n import LANGUAGES, t
+from pioc_metrics.data.loading import load_dataset
+from pioc_metrics.data.upload import apply_upload, check_upload
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE, _ = load_dataset(ROOT / "data")
@@ -116,8 +116,8 @@ def test_other_pages_show_the_your_data_banner_for_a_stored_upload(script):
 
 HANDLER = """
 import base64
-from pioc_metrics.ui import page_setup
-from pioc_metrics import ui_data
+from pioc_metrics.app.context import page_setup
+from pioc_metrics.app import data as ui_data
 ctx = page_setup("data", sidebar=False)
 ui_data.handle_upload(ctx, base64.b64decode("{content}"), "{name}")
 """

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest_pages import open_page
 
-from pioc_metrics.i18n import t
+from pioc_metrics.text.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest_pages import open_page as _open
 
 from pioc_metrics import constants as C
-from pioc_metrics import formatting as F
-from pioc_metrics.i18n import t
+from pioc_metrics.text import formatting as F
+from pioc_metrics.text.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pioc_metrics.i18n import t
-from pioc_metrics.loading import load_dataset
-from pioc_metrics.methodology import progress_table, status_counts
+from pioc_metrics.text.i18n import t
+from pioc_metrics.data.loading import load_dataset
+from pioc_metrics.engine.methodology import progress_table, status_counts
 from pioc_metrics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

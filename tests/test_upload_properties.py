@@ -11,8 +11,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pioc_metrics.loading import load_dataset, problem_message
-from pioc_metrics.upload import MODES, UploadChoices, check_upload, merge_upload
+from pioc_metrics.data.loading import load_dataset, problem_message
+from pioc_metrics.data.upload import MODES, UploadChoices, check_upload, merge_upload
 
 BASE, _ = load_dataset(Path(__file__).resolve().parent.parent / "data")
 NAMES = ["f.csv", "f.xlsx", "f.parquet", "f.txt", "f", "../../x.csv", "<b>.csv", "f.XLSX", "f.tsv"]

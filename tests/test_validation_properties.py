@@ -10,15 +10,15 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pioc_metrics.loading import (
+from pioc_metrics.data.loading import (
     load_catalog,
     read_table,
     validate_cities,
     validate_indicators,
     validate_national,
 )
-from pioc_metrics.problems import Problem
-from pioc_metrics.translations.problems import STRINGS
+from pioc_metrics.data.problems import Problem
+from pioc_metrics.text.translations.problems import STRINGS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CATALOG = load_catalog(DATA / "indicator_catalog.csv")[0]

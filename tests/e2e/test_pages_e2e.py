@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pioc_metrics.i18n import LANGUAGES, t
+from pioc_metrics.text.i18n import LANGUAGES, t
 
 pytestmark = pytest.mark.e2e
 # A line that is just a snake_case identifier is a translation key shown untranslated (t() returns the key).

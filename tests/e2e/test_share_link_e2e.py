@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from pioc_metrics.i18n import t
+from pioc_metrics.text.i18n import t
 
 pytestmark = pytest.mark.e2e
 

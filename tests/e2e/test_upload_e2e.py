@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pioc_metrics.i18n import t
+from pioc_metrics.text.i18n import t
 
 pytestmark = pytest.mark.e2e
 

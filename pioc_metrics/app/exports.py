@@ -1,0 +1,72 @@
+"""Download buttons for chart images and the city brief.
+
+The file is made only when the button is clicked: st.download_button receives a
+callable (Streamlit 1.67's deferred download), so a rerun never renders anything.
+The callables capture plain values only; they run outside the script thread.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from pioc_metrics.exports import images as exports
+from pioc_metrics.text.i18n import t
+
+
+def _once(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """The file is made on the first request and kept for a repeated one (the browser may ask twice)."""
+    made: list[bytes] = []
+    lock = threading.Lock()
+
+    def cached() -> bytes:
+        with lock:
+            if not made:
+                made.append(make())
+            return made[0]
+
+    return cached
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "chart"
+
+
+def chart_downloads(fig: go.Figure, ctx, name: str, *, title: str, source_line: str) -> None:
+    """PNG and SVG buttons for one chart, with title, source and settings written on the image."""
+    lang = ctx.lang
+    settings_line = exports.settings_text(ctx.settings, lang)
+    frozen = go.Figure(fig)  # later changes to the page's figure do not reach the download
+
+    def render(fmt: str):
+        def make() -> bytes:
+            return exports.figure_image(frozen, fmt, title=title, source_line=source_line,
+                                        settings_line=settings_line)
+        return _once(make)
+
+    left, right = st.columns(2)
+    for column, fmt in ((left, "png"), (right, "svg")):
+        with column:
+            st.download_button(
+                t(f"exp_download_{fmt}", lang), data=render(fmt), file_name=f"{_slug(name)}.{fmt}",
+                mime=exports.MIME_TYPES[fmt], key=f"exp_{_slug(name)}_{fmt}", on_click="ignore",
+                help=t("exp_download_help", lang),
+            )
+
+
+def city_brief_download(ctx, city_id: str) -> None:
+    """The one-page PDF brief of a city in the page's language."""
+    data, table, settings, lang = ctx.data, ctx.table, ctx.settings, ctx.lang
+
+    def make() -> bytes:
+        return exports.city_brief(data, table, city_id, settings, lang)
+
+    st.download_button(
+        t("exp_download_brief", lang), data=_once(make), file_name=f"{city_id}-brief-{lang}.pdf",
+        mime=exports.MIME_TYPES["pdf"], key=f"exp_brief_{city_id}_{lang}", on_click="ignore",
+        help=t("exp_download_help", lang),
+    )

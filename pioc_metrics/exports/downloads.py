@@ -1,0 +1,162 @@
+"""Files a user takes away: the data as CSV or Excel, and the template to fill in. Pure.
+
+Every text cell that a spreadsheet would read as a formula (starting with =, +, -, @, a tab or
+a carriage return) gets a leading single quote; numbers in numeric columns stay numbers.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from pioc_metrics import constants as C
+from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.text.i18n import t
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The contract's long format, as a download gives it back (an upload of it is accepted as is).
+DOWNLOAD_COLUMNS = ("city_id", "city", "country", "year", "indicator", "value", "series", "source", "note",
+                    "derived", "origin")
+TEMPLATE_COLUMNS = ("city_id", "city", "country", "lat", "lon", "year", "indicator", "value", "series",
+                    "source", "note")
+EXAMPLE_CITY = "palmira"
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell safe to open in a spreadsheet; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell neutralised (column names too); numeric columns untouched."""
+    safe = frame.copy()
+    for name in safe.columns:
+        column = safe[name]
+        if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+            continue
+        safe[name] = column.map(neutralise_cell).astype(object)
+    safe.columns = [neutralise_cell(str(name)) for name in safe.columns]
+    return safe
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a byte-order mark, so a spreadsheet shows accents right."""
+    return neutralise(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An .xlsx with one sheet per entry; every cell a value, never a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, frame in sheets.items():
+        sheet = workbook.create_sheet(_sheet_title(title))
+        safe = neutralise(frame)
+        sheet.append([str(c) for c in safe.columns])
+        for record in safe.itertuples(index=False):
+            sheet.append([_excel_value(v) for v in record])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for index, name in enumerate(safe.columns, start=1):
+            width = max([len(str(name))] + [len(str(v)) for v in safe.iloc[:200, index - 1].tolist()])
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = "".join(c for c in str(title) if c not in '[]:*?/\\')
+    return (cleaned or "sheet")[:31]
+
+
+def _excel_value(value: object) -> object:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        return value.item()  # numpy scalars -> Python numbers
+    return value
+
+
+# ---------------------------------------------------------------------------
+# The data a user filtered
+# ---------------------------------------------------------------------------
+
+def download_frame(rows: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
+    """Long rows with their city name and country, in the contract's column names."""
+    names = cities[["city_id", "city", "country"]].drop_duplicates("city_id")
+    frame = rows.drop(columns=[c for c in ("city", "country") if c in rows.columns]).merge(
+        names, on="city_id", how="left")
+    for name in DOWNLOAD_COLUMNS:
+        if name not in frame.columns:
+            frame[name] = ""
+    frame = frame[list(DOWNLOAD_COLUMNS)].copy()
+    frame["city"] = frame["city"].fillna("")
+    frame["country"] = frame["country"].fillna("")
+    return frame.reset_index(drop=True)
+
+
+def data_excel(rows: pd.DataFrame, data: Dataset) -> bytes:
+    """The filtered rows and the indicator catalog, as an Excel workbook."""
+    return excel_bytes({"data": download_frame(rows, data.cities), "indicators": data.catalog})
+
+
+# ---------------------------------------------------------------------------
+# The template
+# ---------------------------------------------------------------------------
+
+def example_row(data: Dataset, lang: str) -> dict:
+    """A real shipped row (a city's main-series homicide rate) to show the format, marked as an example."""
+    rows = data.indicators.loc[~data.indicators["derived"].astype(bool)
+                               & (data.indicators["series"] == C.MAIN_SERIES)]
+    preferred = rows.loc[(rows["city_id"] == EXAMPLE_CITY) & (rows["indicator"] == C.DEFAULT_INDICATOR)]
+    preferred = preferred.loc[preferred["year"] == C.DEFAULT_BASELINE_YEAR] if (
+        preferred["year"] == C.DEFAULT_BASELINE_YEAR).any() else preferred
+    row = (preferred if len(preferred) else rows).iloc[0] if len(rows) else None
+    if row is None:
+        return {name: "" for name in TEMPLATE_COLUMNS} | {"note": t("data_template_example_note", lang)}
+    city = data.cities.loc[data.cities["city_id"] == row["city_id"]]
+    city = city.iloc[0] if len(city) else None
+    return {
+        "city_id": row["city_id"],
+        "city": "" if city is None else city["city"],
+        "country": "" if city is None else city["country"],
+        "lat": None if city is None else float(city["lat"]),
+        "lon": None if city is None else float(city["lon"]),
+        "year": int(row["year"]),
+        "indicator": row["indicator"],
+        "value": float(row["value"]),
+        "series": row["series"],
+        "source": row["source"],
+        "note": t("data_template_example_note", lang),
+    }
+
+
+def template_frame(data: Dataset, lang: str) -> pd.DataFrame:
+    """The long format's columns with one example row."""
+    return pd.DataFrame([example_row(data, lang)], columns=list(TEMPLATE_COLUMNS))
+
+
+def template_csv(data: Dataset, lang: str) -> bytes:
+    return csv_bytes(template_frame(data, lang))
+
+
+def template_excel(data: Dataset, lang: str) -> bytes:
+    """Sheet 1: the rows to fill in (with the example); then the indicator ids, the known cities
+    and how to fill it in, in the user's language."""
+    catalog = data.catalog.copy()
+    label = f"label_{lang}" if f"label_{lang}" in catalog.columns else "label_en"
+    indicators = catalog[["indicator", label, "unit", "kind", "description"]].rename(columns={label: "label"})
+    cities = data.cities[["city_id", "city", "country", "iso3"]]
+    instructions = pd.DataFrame({"instructions": [t(f"data_template_help_{i}", lang) for i in range(1, 7)]})
+    return excel_bytes({"data": template_frame(data, lang), "indicators": indicators, "cities": cities,
+                        "instructions": instructions})

@@ -1,0 +1,330 @@
+"""Maps of the network's cities as pydeck decks: offline by default.
+
+Pure functions (no Streamlit). The basemap is the country outlines shipped in
+data/countries.geojson, drawn as a GeoJsonLayer with `map_provider=None`; web
+tiles are an opt-in (`tiles=True`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+from pioc_metrics import constants as C
+from pioc_metrics.text import formatting as F
+from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.paths import data_file
+from pioc_metrics.text.i18n import t
+from pioc_metrics.engine.methodology import series_rows
+
+COUNTRIES_PATH = data_file("countries.geojson")
+
+SEA = [214, 229, 240]
+LAND = [236, 236, 236]
+BORDER = [255, 255, 255]
+INK = [34, 34, 34]
+NO_TARGET_COLOUR = "#999999"
+
+# Circle radius in pixels grows with the square root of population (area ~ population).
+RADIUS_MAX = 22.0
+RADIUS_MIN = 6.0
+POPULATION_AT_MAX = 10_000_000
+
+# Colouring by a chosen year: the value against the city's own baseline and target.
+YEAR_CLASSES = ("year_at_target", "year_below_baseline", "year_above_baseline", "year_no_value")
+YEAR_COLOURS = {
+    "year_at_target": "#009E73",
+    "year_below_baseline": "#56B4E9",
+    "year_above_baseline": "#D55E00",
+    "year_no_value": "#999999",
+}
+YEAR_SYMBOLS = {
+    "year_at_target": "★",
+    "year_below_baseline": "↓",
+    "year_above_baseline": "↑",
+    "year_no_value": "○",
+}
+MEMBERSHIP_KINDS = C.CITY_STATUSES
+
+
+class CompactDeck(pdk.Deck):
+    """A deck whose JSON has no indentation: the country outlines are a fifth of the size."""
+
+    def to_json(self):
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
+
+
+def rgb(hex_colour: str, alpha: int = 255) -> list[int]:
+    hex_colour = hex_colour.lstrip("#")
+    return [int(hex_colour[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def _rounded(coordinates, digits: int = 2):
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return [round(float(c), digits) for c in coordinates]
+    return [_rounded(c, digits) for c in coordinates]
+
+
+@lru_cache(maxsize=1)
+def countries_geojson() -> dict:
+    """The shipped country outlines, coordinates rounded to 0.01 degree (enough at world scale, half the bytes)."""
+    raw = json.loads(COUNTRIES_PATH.read_text(encoding="utf-8"))
+    features = [
+        {"type": "Feature", "properties": {"name": f["properties"].get("name", "")},
+         "geometry": {"type": f["geometry"]["type"], "coordinates": _rounded(f["geometry"]["coordinates"])}}
+        for f in raw.get("features", []) if f.get("geometry")
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def safe(text) -> str:
+    """User text for the tooltip's HTML: escaped, and braces neutralised so no template can expand."""
+    return html.escape(str(text), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def radius_pixels(population) -> np.ndarray:
+    """Circle radius (px) from population: square-root scale, never below RADIUS_MIN."""
+    population = pd.to_numeric(pd.Series(population, dtype="float64"), errors="coerce").to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        radius = RADIUS_MAX * np.sqrt(np.clip(population, 0, None) / POPULATION_AT_MAX)
+    return np.clip(np.nan_to_num(radius, nan=RADIUS_MIN), RADIUS_MIN, RADIUS_MAX)
+
+
+def fit_view(lats, lons, width: int, height: int, padding: int = 40) -> pdk.ViewState:
+    """A view that shows every point, for a map of the given size in pixels (Web Mercator)."""
+    lats = np.clip(np.asarray(lats, dtype=float), -80, 80)
+    lons = np.asarray(lons, dtype=float)
+    if not len(lats):
+        return pdk.ViewState(latitude=15, longitude=0, zoom=0.6)
+    y = np.log(np.tan(np.pi / 4 + np.radians(lats) / 2))
+    lon_share = max((lons.max() - lons.min()) / 360.0, 1e-6)
+    y_share = max((y.max() - y.min()) / (2 * np.pi), 1e-6)
+    usable_w, usable_h = max(width - 2 * padding, 50), max(height - 2 * padding, 50)
+    zoom = math.log2(min(usable_w / (512 * lon_share), usable_h / (512 * y_share)))
+    zoom = float(np.clip(zoom, 0.0, 6.0)) if len(lats) > 1 else 4.0
+    centre_y = (y.max() + y.min()) / 2
+    centre_lat = float(np.degrees(2 * np.arctan(np.exp(centre_y)) - np.pi / 2))
+    return pdk.ViewState(latitude=round(centre_lat, 4), longitude=round(float((lons.max() + lons.min()) / 2), 4),
+                         zoom=round(zoom, 3), min_zoom=0, max_zoom=12)
+
+
+def year_values(data: Dataset, indicator: str, year: int, city_ids) -> pd.Series:
+    """Each city's main-series value of `indicator` in `year` (NaN where there is none)."""
+    rows = series_rows(data.indicators, indicator)
+    rows = rows.loc[rows["year"] == year].drop_duplicates("city_id")
+    return rows.set_index("city_id")["value"].reindex(pd.Index(list(city_ids), dtype=object)).astype(float)
+
+
+def year_class(value, baseline, target) -> np.ndarray:
+    """The class of each city's value in a chosen year against its baseline and target."""
+    value = np.asarray(value, dtype=float)
+    baseline = np.asarray(baseline, dtype=float)
+    target = np.asarray(target, dtype=float)
+    missing = np.isnan(value) | np.isnan(baseline)
+    return np.select(
+        [missing, ~np.isnan(target) & (value <= target), value < baseline],
+        ["year_no_value", "year_at_target", "year_below_baseline"],
+        default="year_above_baseline",
+    )
+
+
+def map_points(cities: pd.DataFrame, table: pd.DataFrame, lang: str, *, year: int | None = None,
+               data: Dataset | None = None, radius_scale: float = 1.0) -> pd.DataFrame:
+    """One row per city with its position, size, colours, label and (escaped) tooltip."""
+    keep = [c for c in ("city_id", "city", "country", "lat", "lon", "status", "population") if c in cities]
+    frame = cities.loc[cities["lat"].notna() & cities["lon"].notna(), keep].rename(columns={"status": "membership"})
+    if "population" not in frame:
+        frame["population"] = np.nan
+    columns = ["baseline_year", "baseline", "latest_year", "latest", "target", "cagr_required", "cagr_actual", "status"]
+    frame = frame.join(table.set_index("city_id")[columns], on="city_id")
+    frame["status"] = frame["status"].fillna("insufficient_data")
+    no_data = frame["baseline"].isna() & frame["latest"].isna()
+
+    if year is not None and data is not None:
+        indicator = str(table["indicator"].iloc[0]) if len(table) else C.DEFAULT_INDICATOR
+        value = year_values(data, indicator, year, frame["city_id"]).to_numpy()
+        baseline = frame["baseline"].to_numpy(dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            index = np.where(baseline > 0, 100 * value / baseline, np.nan)
+        kind = year_class(value, baseline, frame["target"].to_numpy(dtype=float))
+        frame["year_value"], frame["year_index"], frame["colour_key"] = value, index, kind
+        colour = pd.Series(kind, index=frame.index).map(YEAR_COLOURS)
+        index_text = pd.Series([F.number(v, lang, 0) for v in index], index=frame.index)
+        symbol = pd.Series(kind, index=frame.index).map(YEAR_SYMBOLS)
+        frame["label"] = frame["city"].astype(str) + " " + symbol + np.where(np.isnan(index), "", " " + index_text)
+    else:
+        frame["colour_key"] = frame["status"]
+        colour = frame["status"].map(C.STATUS_COLOURS).fillna(NO_TARGET_COLOUR)
+        symbol = frame["status"].map(C.STATUS_SYMBOLS).fillna("")
+        frame["label"] = (frame["city"].astype(str) + " " + symbol).str.strip()
+
+    radius = radius_pixels(frame["population"]) * radius_scale
+    frame["radius"] = np.round(radius, 2)
+    membership = frame["membership"].where(frame["membership"].isin(MEMBERSHIP_KINDS), "other")
+    prospective = (membership == "prospective").to_numpy()
+    other = (membership == "other").to_numpy()
+    frame["fill"] = [rgb(c, 80 if p else 235) for c, p in zip(colour, prospective)]
+    frame["line"] = [rgb(c) if p else ([255, 255, 255, 255] if o else [40, 40, 40, 255])
+                     for c, p, o in zip(colour, prospective, other)]
+    frame["line_width"] = np.where(prospective, 3.0, np.where(other, 2.5, 1.5))
+    # Label priority: cities with data first, then the most populous.
+    frame["priority"] = (~no_data).to_numpy() * 1e10 + np.nan_to_num(frame["population"].to_numpy(dtype=float))
+    frame["tooltip"] = _tooltips(frame, lang, membership, no_data, year)
+    return frame.sort_values("radius", ascending=False)
+
+
+def _tooltips(frame: pd.DataFrame, lang: str, membership: pd.Series, no_data: pd.Series, year: int | None) -> list[str]:
+    """Tooltip HTML per city: every value escaped, the markup only our own."""
+    def line(label: str, value: str) -> str:
+        return f"{safe(label)}: {safe(value)}"
+
+    out = []
+    for row, kind, empty in zip(frame.itertuples(index=False), membership, no_data):
+        parts = [f"<b>{safe(row.city)}</b> ({safe(row.country)})",
+                 safe(t("membership_" + kind, lang)),
+                 safe(F.status_label(row.status, lang)) if row.status else safe(t("status_none", lang))]
+        if empty:
+            parts.append(safe(t("no_data_yet", lang)))
+        else:
+            parts += [
+                line(t("map_tt_baseline", lang, year=F.year(row.baseline_year)), F.number(row.baseline, lang)),
+                line(t("map_tt_latest", lang, year=F.year(row.latest_year)), F.number(row.latest, lang)),
+                line(t("map_tt_required", lang), F.percent(row.cagr_required, lang, signed=True)),
+                line(t("map_tt_actual", lang), F.percent(row.cagr_actual, lang, signed=True)),
+            ]
+        if year is not None and hasattr(row, "year_value"):
+            parts += [line(t("map_tt_value_year", lang, year=year), F.number(row.year_value, lang)),
+                      line(t("map_tt_index_year", lang), F.number(row.year_index, lang))]
+        population = getattr(row, "population", None)
+        parts.append(line(t("map_tt_population", lang),
+                          F.integer(population, lang) if not F._missing(population) else t("map_tt_unknown", lang)))
+        out.append("<br>".join(parts))
+    return out
+
+
+def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Plain-Python records for the deck's JSON (no numpy or pandas scalars)."""
+    return json.loads(frame[columns].to_json(orient="records", force_ascii=False))
+
+
+LABEL_GAP = 4.0  # pixels between a circle and its label
+MAX_LABELS = 300
+# Where a label may go around its circle: (name, text anchor, baseline); tried in this order.
+LABEL_SPOTS = (("right", "start", "center"), ("left", "end", "center"),
+               ("above", "middle", "bottom"), ("below", "middle", "top"),
+               ("below-right", "start", "top"), ("below-left", "end", "top"),
+               ("above-right", "start", "bottom"), ("above-left", "end", "bottom"))
+
+
+def place_labels(points: pd.DataFrame, zoom: float, size: int) -> pd.DataFrame:
+    """Labels that fit without overlapping at the initial view: the highest priority first, each in the
+    first free spot around its circle (right, left, above, below); the others are left out."""
+    order = points.sort_values("priority", ascending=False)
+    world = 512 * 2 ** zoom
+    x = world * (order["lon"].to_numpy(dtype=float) + 180) / 360
+    lat = np.radians(np.clip(order["lat"].to_numpy(dtype=float), -80, 80))
+    y = world * (1 - np.log(np.tan(np.pi / 4 + lat / 2)) / np.pi) / 2
+    r = order["radius"].to_numpy(dtype=float) + LABEL_GAP
+    w = order["label"].str.len().to_numpy(dtype=float) * size * 0.62 + 6
+    h = np.full(len(order), size * 1.35)
+    d = r * 0.72  # diagonal spots: just outside the circle
+    # Candidate boxes (x0, y0, x1, y1) of each spot, as a (city, spot, 4) array.
+    boxes = np.stack([
+        np.stack([x + r, y - h / 2, x + r + w, y + h / 2], axis=1),
+        np.stack([x - r - w, y - h / 2, x - r, y + h / 2], axis=1),
+        np.stack([x - w / 2, y - r - h, x + w / 2, y - r], axis=1),
+        np.stack([x - w / 2, y + r, x + w / 2, y + r + h], axis=1),
+        np.stack([x + d, y + d, x + d + w, y + d + h], axis=1),
+        np.stack([x - d - w, y + d, x - d, y + d + h], axis=1),
+        np.stack([x + d, y - d - h, x + d + w, y - d], axis=1),
+        np.stack([x - d - w, y - d - h, x - d, y - d], axis=1),
+    ], axis=1)
+    offsets = np.stack([np.stack([r, 0 * r], 1), np.stack([-r, 0 * r], 1),
+                        np.stack([0 * r, -r], 1), np.stack([0 * r, r], 1),
+                        np.stack([d, d], 1), np.stack([-d, d], 1),
+                        np.stack([d, -d], 1), np.stack([-d, -d], 1)], axis=1)
+    kept = np.empty((0, 4))
+    spot = np.full(len(order), -1)
+    for i in range(min(len(order), MAX_LABELS)):  # greedy: each placement depends on the ones before it
+        free = ~((boxes[i, :, None, 0] < kept[None, :, 2]) & (boxes[i, :, None, 2] > kept[None, :, 0])
+                 & (boxes[i, :, None, 1] < kept[None, :, 3]) & (boxes[i, :, None, 3] > kept[None, :, 1])).any(axis=1)
+        if free.any():
+            spot[i] = int(np.argmax(free))
+            kept = np.vstack([kept, boxes[i, spot[i]]])
+    chosen = np.clip(spot, 0, None)
+    placed = order.assign(
+        label_shown=spot >= 0,
+        label_anchor=[LABEL_SPOTS[k][1] for k in chosen],
+        label_baseline=[LABEL_SPOTS[k][2] for k in chosen],
+        label_offset=[[round(float(a), 1), round(float(b), 1)] for a, b in offsets[np.arange(len(order)), chosen]],
+    )
+    return placed
+
+
+def basemap_layers() -> list[pdk.Layer]:
+    """Sea and land from the shipped outlines: no network request."""
+    edge = np.linspace(-180, 180, 37).tolist()
+    sea = [[x, -85.0] for x in edge] + [[x, 85.0] for x in reversed(edge)]
+    return [
+        pdk.Layer("SolidPolygonLayer", id="sea", data=[{"polygon": sea}], get_polygon="polygon",
+                  get_fill_color=SEA, pickable=False),
+        pdk.Layer("GeoJsonLayer", id="countries", data=countries_geojson(), stroked=True, filled=True,
+                  get_fill_color=LAND, get_line_color=BORDER, line_width_units="pixels", get_line_width=1,
+                  line_width_min_pixels=1, pickable=False),
+    ]
+
+
+def city_map(cities: pd.DataFrame, table: pd.DataFrame, lang: str, *, year: int | None = None,
+             data: Dataset | None = None, tiles: bool = False, height: int = 520, width: int = 1000,
+             labels: bool = True, label_size: int = 13, radius_scale: float = 1.0, padding: int = 40) -> pdk.Deck:
+    """The cities on a world map: sized by population, coloured by status (or by a year's value), with tooltips."""
+    points = map_points(cities, table, lang, year=year, data=data, radius_scale=radius_scale)
+    records = _records(points, ["city_id", "city", "lon", "lat", "radius", "fill", "line", "line_width", "tooltip"])
+    layers = [] if tiles else basemap_layers()
+    layers.append(pdk.Layer(
+        "ScatterplotLayer", id="cities", data=records, get_position=["lon", "lat"], get_radius="radius",
+        radius_units="'pixels'", get_fill_color="fill", get_line_color="line", get_line_width="line_width",
+        line_width_units="'pixels'", stroked=True, filled=True, pickable=True, auto_highlight=True,
+    ))
+    view = fit_view(points["lat"], points["lon"], width, height, padding=padding)
+    if labels and len(points):
+        placed = place_labels(points, view.zoom, label_size)
+        label_records = _records(placed.loc[placed["label_shown"]],
+                                 ["lon", "lat", "label", "label_offset", "label_anchor", "label_baseline"])
+        # Labels are placed here, not by a collision extension: that one does not render in every browser.
+        layers.append(pdk.Layer(
+            "TextLayer", id="city-labels", data=label_records, get_position=["lon", "lat"], get_text="label",
+            get_size=label_size, size_units="'pixels'", get_color=INK, get_text_anchor="label_anchor",
+            get_alignment_baseline="label_baseline", get_pixel_offset="label_offset", character_set="'auto'",
+            font_family="'DejaVu Sans, Arial, sans-serif'", background=True,
+            get_background_color=[255, 255, 255, 215], background_padding=[3, 1, 3, 1], pickable=False,
+        ))
+    tooltip = {"html": "{tooltip}", "style": {"backgroundColor": "white", "color": "#222222", "fontSize": "13px",
+                                               "border": "1px solid #999999", "maxWidth": "320px"}}
+    if tiles:
+        deck = CompactDeck(layers=layers, initial_view_state=view, map_provider="carto", map_style="light",
+                        tooltip=tooltip, height=height)
+    else:
+        deck = CompactDeck(layers=layers, initial_view_state=view, map_provider=None, tooltip=tooltip, height=height)
+    return deck
+
+
+def legend_items(lang: str, *, year: int | None = None) -> list[tuple[str, str, str]]:
+    """(symbol, label, colour) for the map's text legend."""
+    if year is None:
+        return [(C.STATUS_SYMBOLS[s], t("status_" + s, lang), C.STATUS_COLOURS[s]) for s in C.STATUSES]
+    return [(YEAR_SYMBOLS[k], t("map_" + k, lang), YEAR_COLOURS[k]) for k in YEAR_CLASSES]
+
+
+def indicator_years(data: Dataset, indicator: str) -> list[int]:
+    """Years in which at least one city has a main-series value of `indicator`."""
+    rows = series_rows(data.indicators, indicator).dropna(subset=["value"])
+    return sorted(int(y) for y in rows["year"].unique())

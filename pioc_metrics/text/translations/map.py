@@ -1,0 +1,42 @@
+"""Map page and the map builder (pioc_metrics.figures.maps)."""
+
+STRINGS = {
+    # page
+    "map_title": {"en": "Map of the network's cities", "es": "Mapa de las ciudades de la red", "pt": "Mapa das cidades da rede"},
+    "map_intro": {"en": "{indicator}. Circle size: population; colour and symbol: {what}.", "es": "{indicator}. Tamaño del círculo: población; color y símbolo: {what}.", "pt": "{indicator}. Tamanho do círculo: população; cor e símbolo: {what}."},
+    "map_what_status": {"en": "each city's status (its latest data)", "es": "el estado de cada ciudad (sus últimos datos)", "pt": "a situação de cada cidade (seus últimos dados)"},
+    "map_what_year": {"en": "the value in {year} against the city's baseline", "es": "el valor de {year} frente a la línea de base de la ciudad", "pt": "o valor de {year} frente à linha de base da cidade"},
+    "map_colour_by": {"en": "Colour by", "es": "Colorear por", "pt": "Colorir por"},
+    "map_colour_status": {"en": "Status (latest data)", "es": "Estado (últimos datos)", "pt": "Situação (últimos dados)"},
+    "map_colour_year": {"en": "Value in a chosen year", "es": "Valor en un año elegido", "pt": "Valor em um ano escolhido"},
+    "map_year": {"en": "Year", "es": "Año", "pt": "Ano"},
+    "map_year_help": {"en": "Years with data for this indicator. Used when colouring by the value in a chosen year.", "es": "Años con datos de este indicador. Se usa al colorear por el valor en un año elegido.", "pt": "Anos com dados deste indicador. Usado ao colorir pelo valor em um ano escolhido."},
+    "map_tiles": {"en": "Web map tiles (needs internet)", "es": "Mosaicos de mapa web (requiere internet)", "pt": "Blocos de mapa da web (requer internet)"},
+    "map_tiles_help": {"en": "Off: the map uses country outlines shipped with the app and works offline.", "es": "Desactivado: el mapa usa contornos de países incluidos en la aplicación y funciona sin conexión.", "pt": "Desligado: o mapa usa contornos de países incluídos no aplicativo e funciona offline."},
+    "map_membership": {"en": "Cities shown", "es": "Ciudades mostradas", "pt": "Cidades mostradas"},
+    "map_none_selected": {"en": "No city matches this choice: pick at least one kind of membership.", "es": "Ninguna ciudad coincide con esta selección: elija al menos un tipo de membresía.", "pt": "Nenhuma cidade corresponde a esta escolha: escolha pelo menos um tipo de adesão."},
+    "map_no_years": {"en": "No city has data for this indicator yet, so there is no year to choose.", "es": "Ninguna ciudad tiene aún datos de este indicador, así que no hay año para elegir.", "pt": "Nenhuma cidade tem ainda dados deste indicador, então não há ano para escolher."},
+    "map_legend": {"en": "Legend", "es": "Leyenda", "pt": "Legenda"},
+    "map_legend_outline": {"en": "Outline: dark ring = member; pale circle with a thick coloured ring = prospective member; white ring = other city shown for reference. Circle area grows with population (grey-ringed small circles: population unknown or small).", "es": "Contorno: anillo oscuro = miembro; círculo pálido con anillo grueso de color = miembro potencial; anillo blanco = otra ciudad, como referencia. El área del círculo crece con la población (círculos pequeños: población desconocida o pequeña).", "pt": "Contorno: anel escuro = membro; círculo pálido com anel grosso colorido = membro potencial; anel branco = outra cidade, para referência. A área do círculo cresce com a população (círculos pequenos: população desconhecida ou pequena)."},
+    "map_legend_labels_year": {"en": "Each label shows the city's index in {year} (baseline = 100).", "es": "Cada etiqueta muestra el índice de la ciudad en {year} (línea de base = 100).", "pt": "Cada rótulo mostra o índice da cidade em {year} (linha de base = 100)."},
+    "map_table_heading": {"en": "Cities on the map", "es": "Ciudades en el mapa", "pt": "Cidades no mapa"},
+    "map_col_value_year": {"en": "Value in {year}", "es": "Valor en {year}", "pt": "Valor em {year}"},
+    "map_col_index_year": {"en": "Index {year} (baseline = 100)", "es": "Índice {year} (base = 100)", "pt": "Índice {year} (base = 100)"},
+    "map_col_population": {"en": "Population", "es": "Población", "pt": "População"},
+    "map_offline_note": {"en": "Basemap: country outlines shipped with the app (Natural Earth), no internet needed.", "es": "Mapa base: contornos de países incluidos en la aplicación (Natural Earth), sin necesidad de internet.", "pt": "Mapa base: contornos de países incluídos no aplicativo (Natural Earth), sem necessidade de internet."},
+    "map_tiles_note": {"en": "Basemap: web map tiles © CARTO, © OpenStreetMap contributors (needs internet).", "es": "Mapa base: mosaicos web © CARTO, © colaboradores de OpenStreetMap (requiere internet).", "pt": "Mapa base: blocos web © CARTO, © colaboradores do OpenStreetMap (requer internet)."},
+    # year classes (colouring by a chosen year)
+    "map_year_at_target": {"en": "At or below the target", "es": "En la meta o por debajo", "pt": "Na meta ou abaixo"},
+    "map_year_below_baseline": {"en": "Below the baseline, above the target", "es": "Por debajo de la base, por encima de la meta", "pt": "Abaixo da base, acima da meta"},
+    "map_year_above_baseline": {"en": "At or above the baseline", "es": "En la base o por encima", "pt": "Na base ou acima"},
+    "map_year_no_value": {"en": "No value that year, or no baseline", "es": "Sin valor ese año, o sin línea de base", "pt": "Sem valor nesse ano, ou sem linha de base"},
+    # tooltip
+    "map_tt_baseline": {"en": "Baseline ({year})", "es": "Línea de base ({year})", "pt": "Linha de base ({year})"},
+    "map_tt_latest": {"en": "Latest ({year})", "es": "Último valor ({year})", "pt": "Último valor ({year})"},
+    "map_tt_required": {"en": "Required annual change", "es": "Cambio anual requerido", "pt": "Variação anual exigida"},
+    "map_tt_actual": {"en": "Actual annual change", "es": "Cambio anual real", "pt": "Variação anual real"},
+    "map_tt_value_year": {"en": "Value in {year}", "es": "Valor en {year}", "pt": "Valor em {year}"},
+    "map_tt_index_year": {"en": "Index vs baseline", "es": "Índice frente a la base", "pt": "Índice frente à base"},
+    "map_tt_population": {"en": "Population", "es": "Población", "pt": "População"},
+    "map_tt_unknown": {"en": "unknown", "es": "desconocida", "pt": "desconhecida"},
+}
