@@ -28,9 +28,9 @@ from pioc_metrics.data.loading import (
 from pioc_metrics.data.dataset import CITY_COLUMNS, INDICATOR_COLUMNS
 from pioc_metrics.text.translations.problems import STRINGS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
-BAD_FILES = Path(__file__).resolve().parent / "bad_files"
+BAD_FILES = Path(__file__).resolve().parents[1] / "bad_files"
 CATALOG = load_catalog(DATA / "indicator_catalog.csv")[0]
 
 CITIES_CSV = """city_id,city,country,iso3,lat,lon,status,member_since,population,population_year,strategy,motto

@@ -13,7 +13,7 @@ from tests.apptest_pages import open_page as _open
 from pioc_metrics.text.i18n import t
 from pioc_metrics.figures.projector import SLIDES, parse_slide
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def open_present(**params) -> AppTest:

@@ -13,7 +13,7 @@ from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.engine.methodology import progress_table, status_counts
 from pioc_metrics.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_overview(**params) -> AppTest:

@@ -12,7 +12,7 @@ from tests.apptest_pages import open_page
 
 from pioc_metrics.text.i18n import t
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_map(**params) -> AppTest:

@@ -13,7 +13,7 @@ from pioc_metrics.text.i18n import LANGUAGES, t
 from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.data.upload import apply_upload, check_upload
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BASE, _ = load_dataset(ROOT / "data")
 XSS = "<img src=x onerror=alert(1)>"
 XSS_UPLOAD = (f"city,country,lat,lon,year,indicator,value,source\n"

@@ -16,7 +16,7 @@ from pioc_metrics.engine.methodology import median_city_index, network_path, pro
 from pioc_metrics.settings import Settings
 from tests.factories import make_dataset
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

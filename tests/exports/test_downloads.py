@@ -14,7 +14,7 @@ from pioc_metrics.figures.coverage import filter_rows
 from pioc_metrics.data.loading import load_dataset, read_table
 from pioc_metrics.data.upload import check_upload
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 BASE, _ = load_dataset(DATA)
 
 DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("http://x","click")']

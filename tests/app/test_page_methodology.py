@@ -13,7 +13,7 @@ from pioc_metrics import constants as C
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.i18n import t
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def open_page(**params) -> AppTest:

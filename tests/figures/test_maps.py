@@ -18,7 +18,7 @@ from pioc_metrics.engine.methodology import progress_table
 from pioc_metrics.settings import Settings
 from tests.factories import make_dataset
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

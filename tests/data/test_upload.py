@@ -21,7 +21,7 @@ from pioc_metrics.data.upload import (
 )
 from tests.bad_inputs.make_corpus import cases, make_corpus
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 BASE, _ = load_dataset(DATA)
 CORPUS = cases()

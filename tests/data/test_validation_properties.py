@@ -20,7 +20,7 @@ from pioc_metrics.data.loading import (
 from pioc_metrics.data.problems import Problem
 from pioc_metrics.text.translations.problems import STRINGS
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 CATALOG = load_catalog(DATA / "indicator_catalog.csv")[0]
 CITIES = validate_cities(
     pd.DataFrame({"city_id": ["alpha", "beta"], "city": ["Álpha", "Beta"], "country": ["X", "X"],

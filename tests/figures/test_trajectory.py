@@ -17,7 +17,7 @@ from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.engine.methodology import poisson_interval, progress_table
 from pioc_metrics.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA, _ = load_dataset(ROOT / "data")
 SETTINGS = Settings()
 TABLE = progress_table(DATA, SETTINGS)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pioc_metrics.data.loading import load_dataset, problem_message
 from pioc_metrics.data.upload import MODES, UploadChoices, check_upload, merge_upload
 
-BASE, _ = load_dataset(Path(__file__).resolve().parent.parent / "data")
+BASE, _ = load_dataset(Path(__file__).resolve().parents[2] / "data")
 NAMES = ["f.csv", "f.xlsx", "f.parquet", "f.txt", "f", "../../x.csv", "<b>.csv", "f.XLSX", "f.tsv"]
 COLUMNS = ["city_id", "city", "country", "lat", "lon", "iso3", "year", "indicator", "value", "series", "source",
            "note", "origin", "homicides", "homicide_rate", "population", "", "Year", "VALUE", "x"]

@@ -8,7 +8,7 @@ from pioc_metrics.figures.coverage import coverage_grid, display_table, filter_r
 from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.data.upload import apply_upload, check_upload
 
-BASE, _ = load_dataset(Path(__file__).resolve().parent.parent / "data")
+BASE, _ = load_dataset(Path(__file__).resolve().parents[2] / "data")
 
 
 def test_grid_marks_given_derived_and_uploaded_values_and_lists_cities_with_values_first():
