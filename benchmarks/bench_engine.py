@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from benchmarks.common import best_of_both, load_average
 from benchmarks.generate import generate
 from pioc_metrics.data.loading import load_dataset
-from pioc_metrics.engine.methodology import progress_table
+from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.settings import Settings
 
 BUDGET_SECONDS = 0.5
@@ -28,7 +29,7 @@ def run(cities: int = 10_000, repeat: int = 5) -> dict:
     settings = Settings()
     load_before = load_average()
     engine, engine_cpu, table = best_of_both(progress_table, repeat, data, settings)
-    smoothed, smoothed_cpu, _ = best_of_both(progress_table, repeat, data, settings.with_(smoothing="3y"))
+    smoothed, smoothed_cpu, _ = best_of_both(progress_table, repeat, data, replace(settings, smoothing="3y"))
     floor, floor_cpu, grouped = best_of_both(groupby_pass, repeat, data.indicators, settings.indicator)
     return {
         "load_average": f"{load_before} -> {load_average()}",

@@ -19,9 +19,11 @@ from benchmarks.common import best_of_both, load_average
 from benchmarks.generate import generate
 from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.data.derive import with_derived_rates
-from pioc_metrics.data.loading import (SHIPPED_DATA, empty_national, load_catalog, load_dataset, read_table,
-                                  validate_cities, validate_indicators)
-from pioc_metrics.engine.methodology import progress_table
+from pioc_metrics.data.loading import load_catalog, load_dataset
+from pioc_metrics.data.reading import read_table
+from pioc_metrics.data.validation import empty_national, validate_cities, validate_indicators
+from pioc_metrics.engine.progress import progress_table
+from pioc_metrics.paths import SHIPPED_DIR
 from pioc_metrics.settings import Settings
 
 BUDGET_SECONDS = 2.0   # at 10,000 cities x 30 years
@@ -35,7 +37,7 @@ def csv_path(folder: Path, settings: Settings):
 
 def parquet_path(folder: Path, settings: Settings):
     """load_dataset's steps, reading the Parquet copy through the product's own reader and validator."""
-    catalog, _ = load_catalog(SHIPPED_DATA / "indicator_catalog.csv")
+    catalog, _ = load_catalog(SHIPPED_DIR / "indicator_catalog.csv")
     frame, _ = read_table((folder / "cities.parquet").read_bytes(), "cities.parquet")
     cities, _ = validate_cities(frame, "cities.parquet")
     frame, _ = read_table((folder / "indicators.parquet").read_bytes(), "indicators.parquet")
@@ -53,7 +55,7 @@ def stages(folder: Path, settings: Settings) -> dict:
     """One run of the Parquet path split into its steps (seconds), to show where the time goes."""
     out = {}
     start = time.perf_counter()
-    catalog, _ = load_catalog(SHIPPED_DATA / "indicator_catalog.csv")
+    catalog, _ = load_catalog(SHIPPED_DIR / "indicator_catalog.csv")
     frame, _ = read_table((folder / "cities.parquet").read_bytes(), "cities.parquet")
     cities, _ = validate_cities(frame, "cities.parquet")
     out["cities_s"] = time.perf_counter() - start

@@ -19,11 +19,15 @@ from pathlib import Path
 
 from benchmarks.common import ROOT, load_average, rss_mb, tree_pids
 from benchmarks.generate import generate
+from pioc_metrics.app.registry import page
 
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 from e2e_harness import AppPage, StreamlitServer, chromium_problem, launch_chromium  # noqa: E402
 
-PAGES = ("/", "/city", "/compare", "/map")
+# The pages a visitor opens first, by their id in the app's page registry.
+MEASURED = ("overview", "city", "compare", "map")
+PAGES = tuple(page(p).url_path for p in MEASURED)
+CITY_PATH = page("city").url_path
 RENDERED = """() => {
     const plots = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
     const decks = [...document.querySelectorAll("[data-testid='stDeckGlJsonChart']")];
@@ -43,7 +47,7 @@ def city_pair(size) -> tuple[str, str]:
 
 
 def page_path(path: str, size) -> str:
-    return f"/city?city={city_pair(size)[0]}&lang=en" if path == "/city" else f"{path}?lang=en"
+    return f"{CITY_PATH}?city={city_pair(size)[0]}&lang=en" if path == CITY_PATH else f"{path}?lang=en"
 
 
 def first_render(app: AppPage, path: str) -> float:
@@ -61,7 +65,7 @@ def first_render(app: AppPage, path: str) -> float:
 def city_change(app: AppPage, size) -> float | None:
     """Seconds from picking another city in /city's picker to the chart showing it; None without a picker."""
     _, wanted = city_pair(size)
-    app.goto(page_path("/city", size))
+    app.goto(page_path(CITY_PATH, size))
     picker = app.page.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input[role='combobox']").first
     if not picker.count():
         return None
@@ -89,7 +93,7 @@ def data_honoured(app: AppPage, size) -> bool:
     """True when the server shows the benchmark's data: its city in the link is accepted, not reset."""
     if size == "shipped":
         return True
-    app.goto(page_path("/city", size))
+    app.goto(page_path(CITY_PATH, size))
     return "synthetic" in app.main_text().lower()
 
 
@@ -152,7 +156,7 @@ def measure(browser, size, *, repeat: int = 3, sessions: int = 10) -> dict:
         held, rss = [], []
         for _ in range(sessions):
             app = AppPage.open(browser, server.url)
-            app.goto(page_path("/city", size))
+            app.goto(page_path(CITY_PATH, size))
             held.append(app)
             time.sleep(0.5)
             rss.append(server_memory(server)[0])

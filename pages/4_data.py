@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pioc_metrics.app import data as ui_data
+from pioc_metrics.app import data
 from pioc_metrics.app.context import page_setup
 
 ctx = page_setup("data")
@@ -13,10 +13,10 @@ coverage_tab, table_tab, upload_tab, template_tab = st.tabs(
     [ctx.tr("data_tab_coverage"), ctx.tr("data_tab_table"), ctx.tr("data_tab_upload"), ctx.tr("data_tab_template")],
     key=f"data_tab_{ctx.lang}", on_change="rerun")
 with coverage_tab:
-    ui_data.coverage_section(ctx)
+    data.coverage_section(ctx)
 with table_tab:
-    ui_data.table_section(ctx)
+    data.table_section(ctx)
 with upload_tab:
-    ui_data.upload_section(ctx)
+    data.upload_section(ctx)
 with template_tab:
-    ui_data.template_section(ctx)
+    data.template_section(ctx)

@@ -11,10 +11,11 @@ from pathlib import Path
 import pandas as pd
 
 from pioc_metrics import constants as C
-from pioc_metrics.data.loading import load_dataset, problem_message, validate_paths
-from pioc_metrics.engine.methodology import PROGRESS_COLUMNS, progress_table
+from pioc_metrics.data.loading import load_dataset, validate_paths
+from pioc_metrics.engine.progress import PROGRESS_COLUMNS, progress_table
 from pioc_metrics.paths import DATA_DIR
 from pioc_metrics.settings import Settings
+from pioc_metrics.text.problems import problem_message
 
 EXIT_VALID = 0
 EXIT_ROWS_REJECTED = 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pioc_metrics import constants as C
 
@@ -19,9 +19,6 @@ class Settings:
     default_baseline_year: int = C.DEFAULT_BASELINE_YEAR
     smoothing: str = "none"
     path: str = "geometric"
-
-    def with_(self, **changes) -> "Settings":
-        return replace(self, **changes)
 
     @property
     def network_baseline_year(self) -> int:

@@ -6,14 +6,20 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from pioc_metrics.app.registry import page
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def open_page(script: str, **params) -> AppTest:
-    """Run `script` (e.g. "pages/1_city.py") with these query parameters; fail on any exception shown."""
+def open_page(page_id: str, *, session: dict | None = None, **params) -> AppTest:
+    """Run the registry's page `page_id` (e.g. "city") with these query parameters and session values;
+    fail on any exception shown."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
+    script = page(page_id).script
     if script != "dashboard.py":
         at.switch_page(script)
     at.run()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pioc_metrics.data.loading import load_dataset
-from pioc_metrics.engine.methodology import progress_table
+from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

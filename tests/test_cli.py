@@ -12,8 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pioc_metrics.cli import main
-from pioc_metrics.engine.methodology import PROGRESS_COLUMNS
+from pioc_metrics.cli import main, main_validate
+from pioc_metrics.engine.progress import PROGRESS_COLUMNS, progress_table
+from pioc_metrics.settings import Settings
+from tests.data.inputs import BAD_FILES, DATA, workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,16 +43,11 @@ def test_progress_csv_keeps_full_precision_and_empty_cells():
     assert len(rows["palmira"]["cagr_required"].split(".")[1]) >= 15
 
 
-def test_progress_json_matches_the_engine():
+def test_progress_json_matches_the_engine(shipped_data):
     code, text = run("progress", "--format", "json", "--baseline-year", "2019", "--smoothing", "3y", "--path", "linear")
     records = {r["city_id"]: r for r in json.loads(text)}
     assert code == 0 and records["amman"]["baseline"] is None
-    from pioc_metrics.data.loading import load_dataset
-    from pioc_metrics.engine.methodology import progress_table
-    from pioc_metrics.settings import Settings
-
-    data, _ = load_dataset(ROOT / "data")
-    table = progress_table(data, Settings(baseline_year=2019, smoothing="3y", path="linear"))
+    table = progress_table(shipped_data, Settings(baseline_year=2019, smoothing="3y", path="linear"))
     assert records["palmira"]["status"] == table.loc["palmira", "status"]
     assert records["palmira"]["baseline"] == pytest.approx(table.loc["palmira", "baseline"], rel=1e-12)
 
@@ -97,3 +94,28 @@ def test_validate_exit_codes(tmp_path, content, code):
     assert exit_code == code
     if code == 1:
         assert "rows.csv:2: city_id:" in text
+
+
+def test_cli_exits_0_on_the_shipped_data():
+    out = io.StringIO()
+    assert main_validate([str(DATA)], out) == 0
+    assert "0 error(s)" in out.getvalue()
+
+
+def test_cli_exits_1_when_rows_are_rejected_and_prints_file_row_column_reason():
+    out = io.StringIO()
+    path = BAD_FILES / "indicators_broken.csv"
+    assert main_validate([str(path)], out) == 1
+    lines = out.getvalue().splitlines()
+    assert f"{path}:4: year: '1890' is not a year between 1950 and 2100" in lines
+    assert any(line.startswith(f"{path}:7: value: warning:") for line in lines)
+    assert lines[-1].startswith("1 file(s) checked: 1 row(s) accepted, 5 error(s), 1 warning(s)")
+
+
+def test_cli_exits_2_when_a_file_cannot_be_read(tmp_path):
+    broken = tmp_path / "upload.xlsx"
+    broken.write_bytes(workbook_bytes({"Data": [["year"], [2019]]})[:200])
+    out = io.StringIO()
+    assert main_validate([str(DATA / "cities.csv"), str(broken)], out) == 2
+    assert f"{broken}::" in out.getvalue()
+    assert main_validate([str(tmp_path / "absent.csv")], io.StringIO()) == 2

@@ -12,11 +12,12 @@ import datetime as _dt
 import pandas as pd
 import streamlit as st
 
-from pioc_metrics.figures import coverage
-from pioc_metrics.exports import downloads
+from pioc_metrics.app.caches import USER_DATA_KEY, shipped_dataset
+from pioc_metrics.app.context import PageContext
 from pioc_metrics.data import upload as U
-from pioc_metrics.data.loading import problem_message
-from pioc_metrics.app.context import USER_DATA_KEY, PageContext, shipped_dataset
+from pioc_metrics.exports import downloads
+from pioc_metrics.figures import coverage
+from pioc_metrics.text.problems import problem_message
 
 REPORT_KEY = "data_report"  # (content hash, choices key, UploadReport) of the file in the uploader
 CHOICES_KEY = "data_choices"  # {content hash: UploadChoices} given in the form

@@ -7,14 +7,15 @@ The callables capture plain values only; they run outside the script thread.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from pioc_metrics.exports import brief
 from pioc_metrics.exports import images as exports
+from pioc_metrics.text import escape
 from pioc_metrics.text.i18n import t
 
 
@@ -32,10 +33,6 @@ def _once(make: Callable[[], bytes]) -> Callable[[], bytes]:
     return cached
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "chart"
-
-
 def chart_downloads(fig: go.Figure, ctx, name: str, *, title: str, source_line: str) -> None:
     """PNG and SVG buttons for one chart, with title, source and settings written on the image."""
     lang = ctx.lang
@@ -48,12 +45,13 @@ def chart_downloads(fig: go.Figure, ctx, name: str, *, title: str, source_line: 
                                         settings_line=settings_line)
         return _once(make)
 
+    stem = escape.filename(name, default="chart")
     left, right = st.columns(2)
     for column, fmt in ((left, "png"), (right, "svg")):
         with column:
             st.download_button(
-                t(f"exp_download_{fmt}", lang), data=render(fmt), file_name=f"{_slug(name)}.{fmt}",
-                mime=exports.MIME_TYPES[fmt], key=f"exp_{_slug(name)}_{fmt}", on_click="ignore",
+                t(f"exp_download_{fmt}", lang), data=render(fmt), file_name=f"{stem}.{fmt}",
+                mime=exports.MIME_TYPES[fmt], key=f"exp_{stem}_{fmt}", on_click="ignore",
                 help=t("exp_download_help", lang),
             )
 
@@ -63,7 +61,7 @@ def city_brief_download(ctx, city_id: str) -> None:
     data, table, settings, lang = ctx.data, ctx.table, ctx.settings, ctx.lang
 
     def make() -> bytes:
-        return exports.city_brief(data, table, city_id, settings, lang)
+        return brief.city_brief(data, table, city_id, settings, lang)
 
     st.download_button(
         t("exp_download_brief", lang), data=_once(make), file_name=f"{city_id}-brief-{lang}.pdf",

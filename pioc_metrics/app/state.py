@@ -22,6 +22,7 @@ MAX_CITIES = 200
 
 # Shared parameters, in the order they appear in a URL.
 SHARED_KEYS = ("lang", "indicator", "baseline", "target", "reduction", "smoothing", "path", "city", "cities")
+VIEW_KEY = "view"  # st.session_state[VIEW_KEY]: the session's View, which the URL and the sidebar follow
 
 
 @dataclass(frozen=True)
@@ -132,4 +133,4 @@ def _parse_cities(value: str, city_ids: set[str]) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(chosen))
 
 
-__all__ = ["View", "parse_view", "SHARED_KEYS", "LANGUAGES", "TARGET_YEARS", "BASELINE_YEARS"]
+__all__ = ["View", "parse_view", "SHARED_KEYS", "VIEW_KEY", "LANGUAGES", "TARGET_YEARS", "BASELINE_YEARS"]

@@ -18,21 +18,14 @@ import pandas as pd
 
 from pioc_metrics import constants as C
 from pioc_metrics.data import gazetteer
+from pioc_metrics.data.checks import fold_names
 from pioc_metrics.data.dataset import CITY_COLUMNS, INDICATOR_COLUMNS, Dataset
 from pioc_metrics.data.derive import POPULATION, with_derived_rates
-from pioc_metrics.data.loading import (
-    ROW,
-    _fold,
-    empty_cities,
-    empty_indicators,
-    read_table,
-    validate_indicators,
-)
 from pioc_metrics.data.problems import ERROR, WARNING, Problem
+from pioc_metrics.data.reading import ROW, read_table
+from pioc_metrics.data.validation import empty_cities, empty_indicators, validate_indicators
 
 MODES = ("extend", "replace")
-LAYOUTS = ("long", "wide", "single_city")
-ACCEPTED_EXTENSIONS = (".csv", ".xlsx", ".parquet")
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a network's data fits in far less; larger files are split by city
 MAX_UPLOAD_ROWS = 100_000
@@ -81,7 +74,7 @@ class UploadReport:
     """Everything the page shows about one upload, and the accepted rows."""
 
     content_hash: str
-    layout: str  # one of LAYOUTS, "" when the file could not be read
+    layout: str  # "long", "wide" or "single_city"; "" when the file could not be read
     needs_city: bool  # a single-city sheet: the form must name the city
     needs_source: bool  # no source column: the form must give one
     rows_read: int
@@ -258,9 +251,9 @@ def _place_new_cities(frame: pd.DataFrame, cities: pd.DataFrame,
     city_id, city, country = text("city_id"), text("city"), text("country")
     lat, lon, iso3 = text("lat"), text("lon"), text("iso3")
     known_ids = set(cities["city_id"])
-    known_names = set(_fold(cities["city"].astype(str)))
+    known_names = set(fold_names(cities["city"].astype(str)))
     unknown = (city != "") & (country != "") & ~city_id.isin(known_ids)
-    unknown &= ~((city_id == "") & _fold(city.astype(object)).isin(known_names))
+    unknown &= ~((city_id == "") & fold_names(city.astype(object)).isin(known_names))
     without_coordinates = unknown & ((lat == "") | (lon == ""))
     if not without_coordinates.any():
         return frame, [], []

@@ -12,12 +12,14 @@ import pandas as pd
 
 from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.engine.coverage import city_rows
 from pioc_metrics.text.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The contract's long format, as a download gives it back (an upload of it is accepted as is).
 DOWNLOAD_COLUMNS = ("city_id", "city", "country", "year", "indicator", "value", "series", "source", "note",
                     "derived", "origin")
+CITY_COLUMNS = ("city_id", "year", "indicator", "value", "series", "source", "note", "derived")
 TEMPLATE_COLUMNS = ("city_id", "city", "country", "lat", "lon", "year", "indicator", "value", "series",
                     "source", "note")
 EXAMPLE_CITY = "palmira"
@@ -108,6 +110,12 @@ def download_frame(rows: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
 def data_excel(rows: pd.DataFrame, data: Dataset) -> bytes:
     """The filtered rows and the indicator catalog, as an Excel workbook."""
     return excel_bytes({"data": download_frame(rows, data.cities), "indicators": data.catalog})
+
+
+def city_csv(data: Dataset, city_id: str) -> bytes:
+    """Every indicator row of one city (all series, sources in full) as a safe CSV."""
+    rows = city_rows(data, city_id)
+    return csv_bytes(rows[[c for c in CITY_COLUMNS if c in rows]])
 
 
 # ---------------------------------------------------------------------------

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from pioc_metrics.text import formatting as F
 from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.figures import theme
+from pioc_metrics.text import escape
+from pioc_metrics.text import formatting as F
 from pioc_metrics.text.i18n import t
 
 # Kinds of cell, in the order of their codes in the heatmap (0 = no value).
@@ -17,12 +17,6 @@ CELL_KINDS = ("missing", "given", "derived", "upload")
 CELL_MARKS = {"missing": "", "given": "●", "derived": "◐", "upload": "◆"}
 # Okabe-Ito blue, sky blue and orange; a pale grey for no value.
 CELL_COLOURS = {"missing": "#F2F2F2", "given": "#0072B2", "derived": "#56B4E9", "upload": "#E69F00"}
-DATA_SOURCE_NOTE = "data/indicators.csv"
-
-
-def plot_text(value: object) -> str:
-    """Text from a file, escaped for plotly (which reads a few HTML tags in labels)."""
-    return html.escape(str(value), quote=True)
 
 
 def coverage_grid(data: Dataset, indicator: str, series: str) -> pd.DataFrame:
@@ -48,7 +42,7 @@ def coverage_figure(data: Dataset, indicator: str, series: str, lang: str, indic
     grid = coverage_grid(data, indicator, series)
     names = dict(zip(data.cities["city_id"], data.cities["city"]))
     empty = (grid == "missing").all(axis=1) if grid.shape[1] else pd.Series(True, index=grid.index)
-    labels = [plot_text(names.get(c, c)) + (f" ({t('no_data_yet', lang)})" if empty[c] else "")
+    labels = [escape.plotly(names.get(c, c)) + (f" ({t('no_data_yet', lang)})" if empty[c] else "")
               for c in grid.index]
     codes = grid.apply(lambda column: column.map(CELL_KINDS.index)).to_numpy(dtype=float) if grid.shape[1] else \
         np.zeros((len(grid), 0))
@@ -68,18 +62,13 @@ def coverage_figure(data: Dataset, indicator: str, series: str, lang: str, indic
     ))
     legend = "   ".join(f"{CELL_MARKS[k]} {t(f'data_cell_{k}', lang)}" for k in CELL_KINDS[1:]) + \
         f"   □ {t('data_cell_missing', lang)}"
+    theme.titles(figure, lang, t("data_coverage_title", lang, indicator=indicator_label, series=series), legend,
+                 t("data_coverage_source", lang), source_gap=95)
     figure.update_layout(
-        title={"text": plot_text(t("data_coverage_title", lang, indicator=indicator_label, series=series)),
-               "subtitle": {"text": plot_text(legend), "font": {"size": 13, "color": "#333"}},
-               "x": 0, "xanchor": "left"},
         height=max(280, 26 * len(grid) + 190), margin={"l": 10, "r": 10, "t": 80, "b": 110},
-        plot_bgcolor="white", font={"size": 13},
-        xaxis={"title": t("year", lang), "side": "bottom", "type": "category", "tickangle": -45},
+        xaxis={"title": escape.plotly(t("year", lang)), "side": "bottom", "type": "category", "tickangle": -45},
         yaxis={"autorange": "reversed", "type": "category"},
     )
-    figure.add_annotation(text=plot_text(t("data_coverage_source", lang)), xref="paper", yref="paper",
-                          x=0, y=0, yshift=-95, showarrow=False, xanchor="left", yanchor="top",
-                          font={"size": 12, "color": "#444"})
     return figure
 
 

@@ -7,11 +7,9 @@ tiles are an opt-in (`tiles=True`).
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,11 +17,13 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from pioc_metrics import constants as C
-from pioc_metrics.text import formatting as F
 from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.engine.matrix import series_rows
 from pioc_metrics.paths import data_file
+from pioc_metrics.text import escape
+from pioc_metrics.text import formatting as F
+from pioc_metrics.text.countries import country_names
 from pioc_metrics.text.i18n import t
-from pioc_metrics.engine.methodology import series_rows
 
 COUNTRIES_PATH = data_file("countries.geojson")
 
@@ -85,11 +85,6 @@ def countries_geojson() -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def safe(text) -> str:
-    """User text for the tooltip's HTML: escaped, and braces neutralised so no template can expand."""
-    return html.escape(str(text), quote=True).replace("{", "&#123;").replace("}", "&#125;")
-
-
 def radius_pixels(population) -> np.ndarray:
     """Circle radius (px) from population: square-root scale, never below RADIUS_MIN."""
     population = pd.to_numeric(pd.Series(population, dtype="float64"), errors="coerce").to_numpy(dtype=float)
@@ -141,6 +136,8 @@ def map_points(cities: pd.DataFrame, table: pd.DataFrame, lang: str, *, year: in
     """One row per city with its position, size, colours, label and (escaped) tooltip."""
     keep = [c for c in ("city_id", "city", "country", "lat", "lon", "status", "population") if c in cities]
     frame = cities.loc[cities["lat"].notna() & cities["lon"].notna(), keep].rename(columns={"status": "membership"})
+    if {"country", "iso3"} <= set(cities):
+        frame["country"] = country_names(cities.loc[frame.index, "iso3"], frame["country"], lang)
     if "population" not in frame:
         frame["population"] = np.nan
     columns = ["baseline_year", "baseline", "latest_year", "latest", "target", "cagr_required", "cagr_actual", "status"]
@@ -184,15 +181,15 @@ def map_points(cities: pd.DataFrame, table: pd.DataFrame, lang: str, *, year: in
 def _tooltips(frame: pd.DataFrame, lang: str, membership: pd.Series, no_data: pd.Series, year: int | None) -> list[str]:
     """Tooltip HTML per city: every value escaped, the markup only our own."""
     def line(label: str, value: str) -> str:
-        return f"{safe(label)}: {safe(value)}"
+        return f"{escape.tooltip(label)}: {escape.tooltip(value)}"
 
     out = []
     for row, kind, empty in zip(frame.itertuples(index=False), membership, no_data):
-        parts = [f"<b>{safe(row.city)}</b> ({safe(row.country)})",
-                 safe(t("membership_" + kind, lang)),
-                 safe(F.status_label(row.status, lang)) if row.status else safe(t("status_none", lang))]
+        parts = [f"<b>{escape.tooltip(row.city)}</b> ({escape.tooltip(row.country)})",
+                 escape.tooltip(t("membership_" + kind, lang)),
+                 escape.tooltip(F.status_label(row.status, lang)) if row.status else escape.tooltip(t("status_none", lang))]
         if empty:
-            parts.append(safe(t("no_data_yet", lang)))
+            parts.append(escape.tooltip(t("no_data_yet", lang)))
         else:
             parts += [
                 line(t("map_tt_baseline", lang, year=F.year(row.baseline_year)), F.number(row.baseline, lang)),

@@ -13,6 +13,7 @@ from itertools import combinations
 import numpy as np
 
 from pioc_metrics import constants as C
+from pioc_metrics.figures import theme
 
 # Machado et al. (2009), severity 1.0; rows give the simulated linear R, G, B.
 CVD_MATRICES = {
@@ -34,12 +35,12 @@ CVD_MATRICES = {
 }
 
 WCAG_AA_TEXT = 4.5
-WCAG_AA_LARGE_TEXT = 3.0
 MIN_STATUS_DELTA_E = 10.0  # minimum distance between any two status colours, also under simulation
 
 # Text on the backgrounds the app draws (Streamlit's light theme and the charts' white paper).
 BACKGROUNDS = {"page": "#FFFFFF", "sidebar": "#F0F2F6"}
-TEXT_COLOURS = {"body": "#31333F", "caption": "#555867", "link": "#0072B2", "chart_note": "#333333"}
+TEXT_COLOURS = {"body": "#31333F", "caption": "#555867", "link": "#0072B2", "chart_note": "#333333",
+                "chart_text": theme.INK, "chart_muted": theme.MUTED, "chart_path_label": theme.PATH_TEXT_COLOUR}
 
 
 def hex_to_rgb(colour: str) -> np.ndarray:

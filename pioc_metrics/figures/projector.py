@@ -1,27 +1,23 @@
-"""The presentation's slides: their order, headline sentences, sources, and figures sized for a projector.
+"""The presentation's slides: their order, and figures enlarged for a projector.
 
-Pure functions (no Streamlit). Figures come from charts_city / charts_network; this
-module only enlarges them for a 1920x1080 screen seen from the back of a room.
+Pure functions (no Streamlit). A slide's figure is the page's figure in the projector's
+template (`theme.PROJECTOR_NAME`, the same template scaled up), its own sizes scaled alike,
+for a 1920x1080 screen seen from the back of a room. The slides' words are in `text.sentences`.
 """
 
 from __future__ import annotations
 
 import re
 
-import pandas as pd
 import plotly.graph_objects as go
 
-from pioc_metrics import constants as C
-from pioc_metrics.text import formatting as F
-from pioc_metrics.data.dataset import Dataset
-from pioc_metrics.text.i18n import t
-from pioc_metrics.engine.methodology import series_rows, status_counts
-from pioc_metrics.settings import Settings
+from pioc_metrics.figures import theme
 
 SLIDES = ("map", "medellin", "palmira", "network", "statuses", "pick")
 FIXED_CITY_SLIDES = {"medellin": "medellin", "palmira": "palmira"}
-PROJECTOR_SCALE = 1.6
+PROJECTOR_SCALE = theme.PROJECTOR_SCALE
 CHART_HEIGHT = 640
+BOTTOM_SCALE = 1.25  # the bottom margin holds ticks, legend and source: grown less, so the plot keeps its room
 
 
 def parse_slide(raw) -> tuple[int, bool]:
@@ -34,125 +30,46 @@ def parse_slide(raw) -> tuple[int, bool]:
     return int(text), True
 
 
-def city_name(data: Dataset, city_id: str) -> str:
-    match = data.cities.loc[data.cities["city_id"] == city_id, "city"]
-    return str(match.iloc[0]) if len(match) else city_id
-
-
-def short_sources(sources) -> list[str]:
-    """Distinct short citations (the chart foot's form) of some full source texts."""
-    from pioc_metrics.figures.trajectory import short_source
-
-    return list(dict.fromkeys(s for s in (short_source(x) for x in sources) if s))
-
-
-def source_text(sources, lang: str) -> str:
-    """'Source: a; b' in plain text (for captions, not plotly)."""
-    short = short_sources(sources)
-    return t("source_line", lang, source="; ".join(short)) if short else ""
-
-
-def city_sources(data: Dataset, city_id: str, indicator: str) -> list[str]:
-    rows = data.indicators.loc[(data.indicators["city_id"] == city_id) & (data.indicators["indicator"] == indicator)]
-    return list(dict.fromkeys(rows["source"].dropna().astype(str)))
-
-
-def network_sources(data: Dataset, table: pd.DataFrame, indicator: str) -> list[str]:
-    """Sources of the main series of every city that has a baseline (what the network figures rest on)."""
-    with_baseline = table.loc[table["baseline"].notna(), "city_id"]
-    rows = series_rows(data.indicators, indicator)
-    rows = rows.loc[rows["city_id"].isin(with_baseline)]
-    return list(dict.fromkeys(rows["source"].dropna().astype(str)))
-
-
-def cities_with_data(data: Dataset, indicator: str) -> list[str]:
-    """City ids with any main-series value of the indicator, in the cities' own order."""
-    have = set(series_rows(data.indicators, indicator)["city_id"])
-    return [c for c in data.cities["city_id"] if c in have]
-
-
-def map_headline(data: Dataset, table: pd.DataFrame, indicator: str, lang: str) -> str:
-    kinds = data.cities["status"].value_counts()
-    with_data = int(data.cities["city_id"].isin(data.indicators["city_id"]).sum())
-    return t("pres_map_headline", lang, cities=len(data.cities), members=int(kinds.get("member", 0)),
-             prospective=int(kinds.get("prospective", 0)), with_data=with_data)
-
-
-def status_headline(table: pd.DataFrame, lang: str) -> str:
-    counts = status_counts(table)
-    judged = int(counts.drop("insufficient_data", errors="ignore").sum())
-    good = int(counts.get("achieved", 0) + counts.get("on_track", 0))
-    return t("pres_status_headline", lang, good=good, judged=judged, total=len(table))
-
-
-def network_headline(index_frame: pd.DataFrame, settings: Settings, lang: str) -> str:
-    frame = index_frame.dropna(subset=["median_index"])
-    frame = frame.loc[frame["year"] > settings.network_baseline_year]
-    if not len(frame):
-        return t("pres_network_none", lang, year=settings.network_baseline_year)
-    last = frame.sort_values("year").iloc[-1]
-    path = last.get("path")
-    return t("pres_network_headline", lang, year=int(last["year"]), value=F.number(last["median_index"], lang),
-             path=F.number(path, lang), cities=int(last["cities"]), baseline=settings.network_baseline_year)
-
-
-def reference_points(data: Dataset, city_id: str, indicator: str, lang: str) -> list[str]:
-    """Each other series of a city as 'series: value (year), ...' (e.g. the network's report figures)."""
-    rows = data.indicators.loc[(data.indicators["city_id"] == city_id) & (data.indicators["indicator"] == indicator)
-                               & (data.indicators["series"] != C.MAIN_SERIES)].sort_values(["series", "year"])
-    return [
-        f"{series}: " + ", ".join(f"{F.number(v, lang)} ({int(y)})" for y, v in zip(group["year"], group["value"]))
-        for series, group in rows.groupby("series", sort=True)
-    ]
-
-
-def status_summary(table: pd.DataFrame, lang: str) -> str:
-    """The status chart's text alternative: every status with its count."""
-    counts = status_counts(table)
-    parts = [f"{F.status_label(s, lang)}: {int(counts[s])}" for s in C.STATUSES]
-    return "; ".join(parts)
-
-
 def for_projector(fig: go.Figure, *, height: int = CHART_HEIGHT, scale: float = PROJECTOR_SCALE) -> go.Figure:
-    """A copy of a figure with every text enlarged for a projector and the given height."""
+    """A copy of a figure in the projector's template, every size of its own enlarged, at the given height."""
     out = go.Figure(fig)
     layout = out.layout
 
-    def bigger(size, default: float = 13) -> int:
+    def bigger(size, default: float) -> int:
         return int(round((size or default) * scale))
 
     out.update_layout(
+        template=theme.PROJECTOR_NAME if scale == theme.PROJECTOR_SCALE else theme.template(scale),
         height=height,
-        font={"size": bigger(layout.font.size)},
-        title_font_size=bigger(layout.title.font.size, 18),
-        legend_font_size=bigger(layout.legend.font.size),
-        hoverlabel_font_size=bigger(layout.hoverlabel.font.size, 14),
+        font={"size": bigger(layout.font.size, theme.FONT_SIZE)},
+        title_font_size=bigger(layout.title.font.size, theme.TITLE_SIZE),
+        legend_font_size=bigger(layout.legend.font.size, theme.LEGEND_SIZE),
+        hoverlabel_font_size=bigger(layout.hoverlabel.font.size, theme.HOVER_SIZE),
     )
     if layout.title.subtitle and layout.title.subtitle.text:
-        out.update_layout(title_subtitle_font_size=bigger(layout.title.subtitle.font.size, 12))
-    margin = layout.margin
-    bottom_scale = 1.25  # the bottom margin holds ticks, legend and source: grown less, so the plot keeps its room
-    top, bottom = int((margin.t or 60) * scale), max(int((margin.b or 60) * bottom_scale), 120)
-    out.update_layout(margin={"l": int((margin.l or 60) * scale), "r": int((margin.r or 40) * scale),
-                              "t": top, "b": bottom})
+        out.update_layout(title_subtitle_font_size=bigger(layout.title.subtitle.font.size, theme.SUBTITLE_SIZE))
+    margin = {side: getattr(layout.margin, side) or theme.MARGIN[side] for side in theme.MARGIN}
+    top, bottom = int(margin["t"] * scale), max(int(margin["b"] * BOTTOM_SCALE), 120)
+    out.update_layout(margin={"l": int(margin["l"] * scale), "r": int(margin["r"] * scale), "t": top, "b": bottom})
     for axis in ("xaxis", "yaxis"):
         for name in [k for k in layout.to_plotly_json() if k.startswith(axis)]:
             current = layout[name]
-            out.layout[name].tickfont.size = bigger(current.tickfont.size)
-            out.layout[name].title.font.size = bigger(current.title.font.size)
+            out.layout[name].tickfont.size = bigger(current.tickfont.size, theme.FONT_SIZE)
+            out.layout[name].title.font.size = bigger(current.title.font.size, theme.AXIS_TITLE_SIZE)
     legend = layout.legend
     plot_height = max(height - top - bottom, 100)
     if legend.orientation == "h" and legend.y is not None and legend.y < 0:
-        out.update_layout(legend_y=-(2.4 * bigger(layout.font.size) + 12) / plot_height)  # below the tick labels
+        below_ticks = 2.4 * bigger(layout.font.size, theme.FONT_SIZE) + 12
+        out.update_layout(legend_y=-below_ticks / plot_height)
     for annotation in out.layout.annotations:
-        annotation.font.size = bigger(annotation.font.size, 12)
+        annotation.font.size = bigger(annotation.font.size, theme.FONT_SIZE)
         if annotation.yref == "paper" and annotation.y == 0 and (annotation.yshift or 0) < 0:
-            annotation.yshift = annotation.yshift * bottom_scale  # a foot note: stays in the bottom margin
+            annotation.yshift = annotation.yshift * BOTTOM_SCALE  # a foot note: stays in the bottom margin
         elif annotation.yshift:
             annotation.yshift = annotation.yshift * scale
         if annotation.xshift:
             annotation.xshift = annotation.xshift * scale
     for trace in out.data:
         if hasattr(trace, "textfont") and trace.textfont is not None:
-            trace.textfont.size = bigger(trace.textfont.size, 13)
+            trace.textfont.size = bigger(trace.textfont.size, theme.FONT_SIZE)
     return out

@@ -12,7 +12,12 @@ import re
 
 # Characters that start markup in Streamlit's markdown: CommonMark's punctuation, Streamlit's
 # `:shortcode:` / `:colour[...]` directives (the colon) and KaTeX's `$`.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'/@])")
+# Streamlit rewrites some text *after* markdown has read the escapes: `:smile:` and `:material/x:`
+# shortcodes, `https://` / `www.` / e-mail autolinks and `->`-style arrows. An empty `:small[]`
+# directive (an empty span, nothing on screen) between two characters keeps such a pattern apart.
+MARKDOWN_BREAK = ":small[]"
+_BREAK_BETWEEN = re.compile(r"(?<=:)(?=\S)|(?<=\S)(?=@)|(?<=[wW]{3})(?=\.)|(?<=[<>~-])(?=[<>=-])")
 _FILENAME_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -26,7 +31,8 @@ def markdown(value: object) -> str:
     Runs of white space (including new lines) become one space, so text cannot open a
     heading, a list or a code block of its own.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(_text(value).split()))
+    pieces = _BREAK_BETWEEN.split(" ".join(_text(value).split()))
+    return MARKDOWN_BREAK.join(_MARKDOWN_SPECIAL.sub(r"\\\1", piece) for piece in pieces)
 
 
 def plotly(value: object) -> str:

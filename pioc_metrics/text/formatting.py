@@ -1,49 +1,14 @@
-"""Numbers, percentages and statuses written for a reader of each language."""
+"""Numbers, percentages and statuses written for a reader of each language.
+
+The numbers themselves come from `number_format` (Babel); this module adds the words around them.
+"""
 
 from __future__ import annotations
 
-import math
-
 from pioc_metrics import constants as C
 from pioc_metrics.text.i18n import t
-
-# English writes 12,345.6; Spanish and Portuguese write 12.345,6.
-_SEPARATORS = {"en": (",", "."), "es": (".", ","), "pt": (".", ",")}
-
-
-def _missing(value) -> bool:
-    try:
-        return value is None or math.isnan(float(value))
-    except (TypeError, ValueError):
-        return True
-
-
-def number(value, lang: str, decimals: int = 1) -> str:
-    """12.3 / 12,3; thousands grouped; an en dash where there is no value."""
-    if _missing(value):
-        return "–"
-    thousands, decimal = _SEPARATORS.get(lang, _SEPARATORS["en"])
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
-
-
-def integer(value, lang: str) -> str:
-    return number(value, lang, 0)
-
-
-def year(value) -> str:
-    """Years without separators."""
-    return "–" if _missing(value) else str(int(value))
-
-
-def percent(share, lang: str, decimals: int = 1, signed: bool = False) -> str:
-    """A share (0.061) as a percentage ('6.1 %'); signed adds '+' for positive values."""
-    if _missing(share):
-        return "–"
-    text = number(100 * float(share), lang, decimals)
-    if signed and float(share) > 0 and not text.startswith("-"):
-        text = "+" + text
-    return text.replace("-", "−") + " %"
+from pioc_metrics.text.number_format import MISSING, integer, number, percent, year  # noqa: F401 (re-exported)
+from pioc_metrics.text.number_format import is_missing as _missing  # noqa: F401 (kept for its callers)
 
 
 def status_label(status: str, lang: str) -> str:
@@ -55,7 +20,7 @@ def status_label(status: str, lang: str) -> str:
 
 def settings_line(settings, lang: str) -> str:
     """The settings behind a figure, in one line: shown under pages and written on every export."""
-    baseline = t("baseline_each_city", lang) if settings.baseline_year is None else str(settings.baseline_year)
+    baseline = t("baseline_each_city", lang) if settings.baseline_year is None else year(settings.baseline_year, lang)
     return t("settings_line", lang, baseline=baseline, target=settings.target_year,
              reduction=percent(settings.reduction, lang, 0),
              smoothing=t("smoothing_line_" + settings.smoothing, lang),

@@ -14,7 +14,7 @@ from tests.apptest_pages import open_page, param
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.i18n import t
 from pioc_metrics.data.loading import load_dataset
-from pioc_metrics.engine.methodology import progress_table
+from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +27,7 @@ def unescape(text: str) -> str:
 
 
 def city_page(**params) -> AppTest:
-    return open_page("pages/1_city.py", **params)
+    return open_page("city", **params)
 
 
 
@@ -147,13 +147,21 @@ def test_national_toggle_adds_the_country_line():
 
 
 def test_chart_and_brief_downloads_are_offered_but_rendered_only_on_click(monkeypatch):
+    from pioc_metrics.exports import brief
     from pioc_metrics.exports import images as exports
 
     calls = []
     monkeypatch.setattr(exports, "figure_image", lambda *a, **k: calls.append(a) or b"")
-    monkeypatch.setattr(exports, "city_brief", lambda *a, **k: calls.append(a) or b"")
+    monkeypatch.setattr(brief, "city_brief", lambda *a, **k: calls.append(a) or b"")
     at = city_page(city="palmira", lang="pt")
     labels = [b.proto.label for b in at.get("download_button")]
     for key in ("exp_download_png", "exp_download_svg", "exp_download_brief"):
         assert t(key, "pt") in labels
     assert calls == []  # nothing exported on a plain rerun
+
+
+def test_picking_another_city_moves_the_page_links_too():
+    at = city_page(city="palmira")
+    at.selectbox(key="city_pick").select("cali").run()
+    links = [link.proto.query_string for link in at.get("page_link")]
+    assert len(links) >= 7 and all("city=cali" in query for query in links), links

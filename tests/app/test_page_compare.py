@@ -11,10 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest_pages import open_page, param
 
-from pioc_metrics.figures import trajectory as CC
+from pioc_metrics.engine.coverage import cities_with_data
 from pioc_metrics.text.i18n import t
 from pioc_metrics.data.loading import load_dataset
-from pioc_metrics.engine.methodology import progress_table
+from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +24,7 @@ NAMES = dict(zip(DATA.cities.city_id, DATA.cities.city))
 
 
 def compare_page(**params) -> AppTest:
-    return open_page("pages/2_compare.py", **params)
+    return open_page("compare", **params)
 
 
 
@@ -49,7 +49,7 @@ def test_cities_from_the_url_are_picked_and_drawn_with_end_labels():
 
 def test_default_selection_is_the_cities_with_data():
     at = compare_page()
-    wanted = CC.cities_with_data(DATA, "homicide_rate")[:6]
+    wanted = cities_with_data(DATA, "homicide_rate")[:6]
     assert at.multiselect(key="compare_pick").value == wanted
     assert param(at, "cities") is None  # the default is not forced into the link
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pioc_metrics.app.registry import PAGES
 from pioc_metrics.text.i18n import LANGUAGES, t
+from tests.apptest_pages import open_page
 from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.data.upload import apply_upload, check_upload
 
@@ -22,14 +24,7 @@ XSS_UPLOAD = (f"city,country,lat,lon,year,indicator,value,source\n"
 
 
 def data_page(lang: str = "en", user_data: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    if user_data is not None:
-        at.session_state["user_data"] = user_data
-    at.switch_page("pages/4_data.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("data", session=None if user_data is None else {"user_data": user_data}, lang=lang)
 
 
 def texts(at: AppTest) -> str:
@@ -104,12 +99,9 @@ def test_remove_button_goes_back_to_the_shipped_data(lang):
     assert len(at.dataframe[0].value) == len(BASE.indicators)
 
 
-@pytest.mark.parametrize("script", ["dashboard.py", "pages/1_city.py", "pages/3_map.py"])
-def test_other_pages_show_the_your_data_banner_for_a_stored_upload(script):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.session_state["user_data"] = stored_upload()
-    at.switch_page(script)
-    at.run()
+@pytest.mark.parametrize("page_id", [p.id for p in PAGES if p.id != "data"])
+def test_other_pages_show_the_your_data_banner_for_a_stored_upload(page_id):
+    at = open_page(page_id, session={"user_data": stored_upload()})
     assert not at.exception
     assert any(t("your_data_badge", "en") in e.value for e in at.info)
 

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_map(**params) -> AppTest:
-    return open_page("pages/3_map.py", **params)
+    return open_page("map", **params)
 
 
 def _deck(at):

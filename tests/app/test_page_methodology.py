@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def open_page(**params) -> AppTest:
-    return _open("pages/5_methodology.py", **params)
+    return _open("methodology", **params)
 
 
 def page_text(at: AppTest) -> str:

@@ -8,21 +8,19 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_pages import open_page
+
 from pioc_metrics.text.i18n import t
 from pioc_metrics.data.loading import load_dataset
-from pioc_metrics.engine.methodology import progress_table, status_counts
+from pioc_metrics.engine.network import status_counts
+from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_overview(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("overview", **params)
 
 
 def _plotly(at, key_word):

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def open_present(**params) -> AppTest:
-    return _open("pages/6_present.py", **params)
+    return _open("present", **params)
 
 
 def param(at: AppTest, name: str) -> str | None:

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import io
 import string
-from pathlib import Path
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pioc_metrics.data.loading import load_dataset, problem_message
 from pioc_metrics.data.upload import MODES, UploadChoices, check_upload, merge_upload
+from pioc_metrics.text.problems import problem_message
 
-BASE, _ = load_dataset(Path(__file__).resolve().parents[2] / "data")
 NAMES = ["f.csv", "f.xlsx", "f.parquet", "f.txt", "f", "../../x.csv", "<b>.csv", "f.XLSX", "f.tsv"]
 COLUMNS = ["city_id", "city", "country", "lat", "lon", "iso3", "year", "indicator", "value", "series", "source",
            "note", "origin", "homicides", "homicide_rate", "population", "", "Year", "VALUE", "x"]
@@ -39,16 +37,16 @@ def assert_clean_report(report) -> None:
 
 @FAST
 @given(content=st.binary(max_size=4000), name=st.sampled_from(NAMES))
-def test_random_bytes_never_raise(content, name):
-    assert_clean_report(check_upload(content, name, BASE))
+def test_random_bytes_never_raise(content, name, shipped_data):
+    assert_clean_report(check_upload(content, name, shipped_data))
 
 
 @FAST
 @given(content=st.binary(max_size=2000), prefix=st.sampled_from([b"PK\x03\x04", b"PAR1", b"\xef\xbb\xbf",
                                                                   b"\xff\xfe", b"\xd0\xcf\x11\xe0"]),
        name=st.sampled_from(NAMES))
-def test_random_bytes_behind_a_magic_number_never_raise(content, prefix, name):
-    assert_clean_report(check_upload(prefix + content, name, BASE))
+def test_random_bytes_behind_a_magic_number_never_raise(content, prefix, name, shipped_data):
+    assert_clean_report(check_upload(prefix + content, name, shipped_data))
 
 
 frames = st.integers(1, 6).flatmap(lambda width: st.tuples(
@@ -65,22 +63,22 @@ def _csv(columns, rows, delimiter=",") -> bytes:
 
 @FAST
 @given(frame=frames, delimiter=st.sampled_from([",", ";", "\t"]), mode=st.sampled_from(MODES))
-def test_random_csv_frames_never_raise_and_merge_cleanly(frame, delimiter, mode):
+def test_random_csv_frames_never_raise_and_merge_cleanly(frame, delimiter, mode, shipped_data):
     columns, rows = frame
     try:
         content = _csv(columns, rows, delimiter)
     except UnicodeEncodeError:
         return
-    report = check_upload(content, "frame.csv", BASE, UploadChoices(source="s"))
+    report = check_upload(content, "frame.csv", shipped_data, UploadChoices(source="s"))
     assert_clean_report(report)
     if report.usable:
-        merged = merge_upload(BASE, report, mode)
+        merged = merge_upload(shipped_data, report, mode)
         assert set(merged.indicators["city_id"]) <= set(merged.cities["city_id"])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frame=frames)
-def test_random_xlsx_and_parquet_frames_never_raise(frame):
+def test_random_xlsx_and_parquet_frames_never_raise(frame, shipped_data):
     columns, rows = frame
     table = pd.DataFrame(rows, columns=[f"{c}_{i}" if columns.count(c) > 1 else c for i, c in enumerate(columns)],
                          dtype=object)
@@ -92,12 +90,13 @@ def test_random_xlsx_and_parquet_frames_never_raise(frame):
             writer(buffer)
         except Exception:  # noqa: BLE001 - the writer's own limits are not what is under test
             continue
-        assert_clean_report(check_upload(buffer.getvalue(), name, BASE))
+        assert_clean_report(check_upload(buffer.getvalue(), name, shipped_data))
 
 
 @FAST
 @given(city=CELLS, country=CELLS, city_id=st.sampled_from(["", "palmira", "unknown", "<x>"]),
        lat=st.one_of(st.none(), st.floats(-200, 200)), source=CELLS)
-def test_random_form_choices_never_raise(city, country, city_id, lat, source):
+def test_random_form_choices_never_raise(city, country, city_id, lat, source, shipped_data):
     choices = UploadChoices(city_id=city_id, city=city, country=country, lat=lat, lon=lat, source=source)
-    assert_clean_report(check_upload(b"year,homicides,population\n2019,10,1000\n2020,,x\n", "one.csv", BASE, choices))
+    content = b"year,homicides,population\n2019,10,1000\n2020,,x\n"
+    assert_clean_report(check_upload(content, "one.csv", shipped_data, choices))

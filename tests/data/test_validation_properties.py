@@ -10,17 +10,14 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pioc_metrics.data.loading import (
-    load_catalog,
-    read_table,
-    validate_cities,
-    validate_indicators,
-    validate_national,
-)
+from pioc_metrics.data.loading import load_catalog
+from pioc_metrics.data.reading import read_table
+from pioc_metrics.data.validation import validate_cities, validate_indicators, validate_national
 from pioc_metrics.data.problems import Problem
-from pioc_metrics.text.translations.problems import STRINGS
+from pioc_metrics.text.i18n import templates
 
 DATA = Path(__file__).resolve().parents[2] / "data"
+STRINGS = templates("problems")  # each problem code's template in every language
 CATALOG = load_catalog(DATA / "indicator_catalog.csv")[0]
 CITIES = validate_cities(
     pd.DataFrame({"city_id": ["alpha", "beta"], "city": ["Álpha", "Beta"], "country": ["X", "X"],

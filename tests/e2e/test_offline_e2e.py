@@ -8,10 +8,12 @@ import pytest
 from PIL import Image
 
 from e2e_harness import is_local
+from pioc_metrics.app.registry import PAGES
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ("/", "/city?city=palmira", "/compare", "/map", "/data", "/methodology", "/present")
+# Every page of the registry (the city page on a city with data).
+PATHS = tuple(p.url_path + ("?city=palmira" if p.id == "city" else "") for p in PAGES)
 MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
 
 
@@ -33,7 +35,7 @@ def disconnect(app) -> list[str]:
 def test_every_page_asks_only_the_local_server(page_for):
     app = page_for()
     blocked = disconnect(app)
-    for path in PAGES:
+    for path in PATHS:
         app.goto(path)
         if path == "/map":
             app.page.wait_for_selector(MAP_CANVAS, state="visible", timeout=30_000)

@@ -6,22 +6,16 @@ import re
 
 import pytest
 
+from pioc_metrics.app.registry import PAGES
 from pioc_metrics.text.i18n import LANGUAGES, t
 
 pytestmark = pytest.mark.e2e
 # A line that is just a snake_case identifier is a translation key shown untranslated (t() returns the key).
 RAW_KEY = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$", re.MULTILINE)
 
-# (path, its query without lang, translation key of its name, keys of texts its headings may show)
-PAGES = (
-    ("/", "", "nav_overview", ("app_title",)),
-    ("/city", "city=palmira", "nav_city", ()),
-    ("/compare", "", "nav_compare", ()),
-    ("/map", "", "nav_map", ()),
-    ("/data", "", "nav_data", ()),
-    ("/methodology", "", "nav_methodology", ()),
-    ("/present", "", "nav_present", ("pres_title_map",)),  # no sidebar: the first slide's title
-)
+# What a page's link needs besides the language, and texts its headings may show instead of its name.
+QUERY = {"city": "city=palmira"}
+HEADING_KEYS = {"overview": ("app_title",), "present": ("pres_title_map",)}  # no sidebar: the first slide's title
 
 
 def address(path: str, query: str, lang: str) -> str:
@@ -29,12 +23,12 @@ def address(path: str, query: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize(("path", "query", "name_key", "heading_keys"), PAGES,
-                         ids=[p[0].strip("/") or "overview" for p in PAGES])
-def test_page_opens_clean_in_its_language(page_for, path, query, name_key, heading_keys, lang):
+@pytest.mark.parametrize("entry", PAGES, ids=lambda p: p.id)
+def test_page_opens_clean_in_its_language(page_for, entry, lang):
+    path, name_key, heading_keys = entry.url_path, entry.title_key, HEADING_KEYS.get(entry.id, ())
     app = page_for()
-    app.goto(address(path, query, lang))
-    app.screenshot(f"page_{(path.strip('/') or 'overview')}_{lang}")
+    app.goto(address(path, QUERY.get(entry.id, ""), lang))
+    app.screenshot(f"page_{entry.id}_{lang}")
     app.assert_clean()
 
     name = t(name_key, lang)

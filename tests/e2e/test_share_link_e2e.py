@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from pioc_metrics.app.registry import page
 from pioc_metrics.text.i18n import t
 
 pytestmark = pytest.mark.e2e
@@ -52,11 +53,11 @@ def test_link_choices_hold_across_pages_and_back(page_for):
     assert_view_holds(app)
     assert "Palmira" in app.page.locator("[data-testid='stMain']").inner_text()
 
-    for name_key, wanted_path in (("nav_compare", "/compare"), ("nav_map", "/map"), ("nav_city", "/city")):
-        follow_sidebar_link(app, name_key, "es", wanted_path)
-        assert path(app) == wanted_path
+    for entry in (page("compare"), page("map"), page("city")):
+        follow_sidebar_link(app, entry.title_key, "es", entry.url_path)
+        assert path(app) == entry.url_path
         assert_view_holds(app)
-        app.screenshot(f"share_link_{wanted_path.strip('/')}")
+        app.screenshot(f"share_link_{entry.id}")
         app.assert_clean()
     assert "Palmira" in app.page.locator("[data-testid='stMain']").inner_text()
 
@@ -72,7 +73,7 @@ def test_changing_language_in_the_sidebar_updates_the_link(page_for):
     assert params["lang"] == "pt" and params["city"] == "palmira" and params["indicator"] == "homicides"
     assert sidebar_choice(app, 0) == "Português"
     assert t("sidebar_settings", "pt") in app.main_text()
-    assert app.page.title() == f"{t('nav_city', 'pt')} · Peace in Our Cities"
+    assert app.page.title() == f"{t(page('city').title_key, 'pt')} · Peace in Our Cities"
     app.screenshot("share_link_language_changed")
     app.assert_clean()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from app_steps import go, open_upload_tab, upload
+from pioc_metrics.app.registry import PAGES
 from pioc_metrics.text.i18n import t
 
 pytestmark = pytest.mark.e2e
@@ -20,31 +22,6 @@ SCRIPT = (f"city,country,lat,lon,year,indicator,value,source\n"
           f"\"{XSS}\",Colombia,4.5,-74.1,2023,homicide_rate,20,x\n").encode()
 
 
-def open_upload_tab(app, lang: str = "en"):
-    app.goto(f"/data?lang={lang}")
-    app.page.get_by_role("tab", name=t("data_tab_upload", lang)).click()
-    return app
-
-
-def upload(app, name: str, content: bytes, *, apply: bool = True, mode: str = "extend", lang: str = "en"):
-    app.page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        {"name": name, "mimeType": "text/csv", "buffer": content})
-    app.page.get_by_text(t("data_report_title", lang)).wait_for(timeout=30_000)
-    app.wait_idle()
-    if apply:
-        app.page.get_by_text(t(f"data_mode_{mode}", lang)).click()
-        app.wait_idle()
-        app.page.get_by_role("button", name=t("data_apply", lang)).click()
-        app.page.get_by_text(t("data_remove", lang)).wait_for(timeout=30_000)
-        app.wait_idle()
-
-
-def go(app, name_key: str, lang: str = "en"):
-    """Navigate inside the same session (a reload would start a new one, without the upload)."""
-    app.page.get_by_role("link", name=t(name_key, lang)).first.click()
-    app.wait_idle()
-
-
 def test_a_good_upload_appears_on_every_page_marked_as_your_data(page_for):
     app = open_upload_tab(page_for())
     upload(app, "campinas.csv", GOOD)
@@ -52,10 +29,14 @@ def test_a_good_upload_appears_on_every_page_marked_as_your_data(page_for):
     text = app.main_text()
     assert t("your_data_badge", "en") in text and "campinas.csv" in text
     app.assert_clean()
-    for name_key in ("nav_overview", "nav_city", "nav_compare", "nav_map", "nav_methodology", "nav_data"):
-        go(app, name_key)
-        assert t("your_data_badge", "en") in app.main_text(), name_key
-        app.assert_clean()
+    for entry in PAGES:
+        if entry.sidebar and entry.id != "data":  # from a page without the sidebar there is no link onwards
+            go(app, entry.title_key)
+            assert t("your_data_badge", "en") in app.main_text(), entry.id
+            app.assert_clean()
+    go(app, "nav_data")
+    assert t("your_data_badge", "en") in app.main_text()
+    app.assert_clean()
     app.screenshot("data_upload_good_elsewhere")
 
 

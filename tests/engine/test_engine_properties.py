@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from hypothesis import given, settings as hsettings, strategies as st
 
 from pioc_metrics import constants as C
-from pioc_metrics.engine.methodology import median_city_index, progress_table
+from pioc_metrics.engine.network import median_city_index
+from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.settings import Settings
 from tests.factories import make_dataset
 

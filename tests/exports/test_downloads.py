@@ -11,7 +11,8 @@ import pytest
 
 from pioc_metrics.exports import downloads
 from pioc_metrics.figures.coverage import filter_rows
-from pioc_metrics.data.loading import load_dataset, read_table
+from pioc_metrics.data.loading import load_dataset
+from pioc_metrics.data.reading import read_table
 from pioc_metrics.data.upload import check_upload
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -112,3 +113,12 @@ def test_template_filled_in_is_accepted():
     frame.loc[0, ["city_id", "year", "value", "source", "note"]] = ["palmira", 2024, 39.5, "My office", ""]
     report = check_upload(downloads.csv_bytes(frame), "filled.csv", BASE)
     assert report.values_accepted == 1 and not report.errors
+
+
+def test_city_csv_holds_every_row_with_full_sources():
+    text = downloads.city_csv(BASE, "palmira").decode("utf-8-sig")
+    back = pd.read_csv(io.StringIO(text))
+    expected = BASE.indicators.loc[BASE.indicators.city_id == "palmira"]
+    assert len(back) == len(expected)
+    assert set(back["series"]) == {"main", "pioc-report-2023"}
+    assert set(back["source"]) == set(expected["source"])

@@ -5,26 +5,21 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from pioc_metrics import constants as C
-from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.figures.maps import (
     RADIUS_MAX, RADIUS_MIN, city_map, countries_geojson, fit_view, indicator_years, legend_items, map_points,
     place_labels, radius_pixels, rgb, year_class,
 )
-from pioc_metrics.engine.methodology import progress_table
+from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.settings import Settings
 from tests.factories import make_dataset
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def shipped():
-    data, _ = load_dataset(ROOT / "data")
-    return data, progress_table(data, Settings())
+def shipped(shipped_data, shipped_table):
+    return shipped_data, shipped_table
 
 
 def _layers(deck):

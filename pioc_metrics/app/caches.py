@@ -1,0 +1,99 @@
+"""The data a browser session sees, and every cached computation: one named function per cached thing.
+
+A cached function's arguments are its key: `data_key` (the content of the data), the
+settings, the language and whatever else changes the result. The data itself is passed
+as a leading-underscore argument, which Streamlit does not hash: the key already names it.
+st.cache_data hands each caller its own copy, so a page may change what it gets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.engine.coverage import better_covered_indicator
+from pioc_metrics.engine.network import median_city_index
+from pioc_metrics.engine.progress import progress_table
+from pioc_metrics.figures.maps import city_map
+from pioc_metrics.paths import DATA_DIR
+from pioc_metrics.settings import Settings
+from pioc_metrics.text.tables import overview_table
+
+USER_DATA_KEY = "user_data"  # session_state: {"key", "dataset", "mode", "name"} set by the Data page
+
+
+def _data_fingerprint(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.csv")):
+        stat = path.stat()  # name, size and time: cheap on every rerun, even for large folders
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+# cache_resource: one read-only copy of the *shipped* data shared by every session (no copy per rerun,
+# no copy per user). Nothing a user uploads goes here: uploads live in that session's session_state.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def shipped_dataset_resource(data_key: str) -> Dataset:
+    from pioc_metrics.data.loading import load_dataset
+
+    data, _problems = load_dataset(DATA_DIR)
+    return data
+
+
+def shipped_dataset() -> tuple[Dataset, str]:
+    """The shipped, validated data and a short key of its content."""
+    key = "shipped-" + _data_fingerprint(DATA_DIR)
+    return shipped_dataset_resource(key), key
+
+
+def current_dataset() -> tuple[Dataset, str, bool]:
+    """The data this browser session sees: the shipped data, or the user's upload merged with it."""
+    upload = st.session_state.get(USER_DATA_KEY)
+    if upload:
+        return upload["dataset"], upload["key"], True
+    data, key = shipped_dataset()
+    return data, key, False
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def progress_table_cached(data_key: str, settings: Settings, _data: Dataset) -> pd.DataFrame:
+    """The all-city table, computed once per (data content, settings); switching city reuses it."""
+    return progress_table(_data, settings)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def median_index_cached(data_key: str, settings: Settings, _data: Dataset, _table: pd.DataFrame) -> pd.DataFrame:
+    """The median city index per year (`_table` is the progress table of the same key)."""
+    return median_city_index(_data, _table, settings)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def better_indicator_cached(data_key: str, indicator: str, _data: Dataset) -> tuple[str, int, int] | None:
+    """(indicator, its cities, this one's) when another indicator covers many more cities; else None."""
+    return better_covered_indicator(_data, indicator, len(_data.cities))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def overview_table_cached(data_key: str, settings: Settings, lang: str, params: dict[str, str], _data: Dataset,
+                          _table: pd.DataFrame) -> pd.DataFrame:
+    """The overview's table of every city, its links keeping the view's query parameters `params`."""
+    return overview_table(_data, _table, lang, params)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def overview_map_cached(data_key: str, settings: Settings, lang: str, _data: Dataset, _table: pd.DataFrame) -> pdk.Deck:
+    """The overview's compact map of every city, coloured by status."""
+    return city_map(_data.cities, _table, lang, height=340, width=1000, label_size=12, radius_scale=0.8, padding=20)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_page_cached(data_key: str, settings: Settings, lang: str, year: int | None, kinds: tuple[str, ...],
+                    tiles: bool, _data: Dataset, _table: pd.DataFrame) -> pdk.Deck:
+    """The Map page's map: the cities of the membership `kinds`, by status or by `year`'s value."""
+    cities = _data.cities.loc[_data.cities["status"].isin(kinds)]
+    return city_map(cities, _table, lang, year=year, data=_data, tiles=tiles, height=470, width=660)

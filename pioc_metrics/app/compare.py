@@ -1,0 +1,64 @@
+"""The Compare page's sections: the chosen cities on one chart, one chart each, and ranked by change."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pioc_metrics.app.context import PageContext
+from pioc_metrics.app.widgets import plot
+from pioc_metrics.engine.coverage import cities_with_data
+from pioc_metrics.figures.compare import compare_figure, ranked_change_figure, small_multiples_figure
+from pioc_metrics.text import escape
+from pioc_metrics.text.labels import value_decimals
+from pioc_metrics.text.sentences import summary_sentence
+
+
+def _names(ctx: PageContext, chosen: list[str]) -> dict[str, str]:
+    return {c: ctx.city_name(c) for c in chosen}
+
+
+def _sentences(ctx: PageContext, chosen: list[str]) -> list[str]:
+    """Each city's trajectory in one sentence: the charts' text alternative."""
+    decimals = value_decimals(ctx.data.catalog, ctx.settings.indicator)
+    names = _names(ctx, chosen)
+    return [summary_sentence(ctx.table.loc[c], names[c], ctx.lang, decimals) for c in chosen]
+
+
+def heading(ctx: PageContext) -> None:
+    st.title(ctx.tr("nav_compare"))
+    st.caption(escape.markdown(ctx.settings_line()))
+
+
+def stop_without_cities(ctx: PageContext, chosen: list[str]) -> None:
+    if not chosen:
+        st.info(ctx.tr("compare_none_chosen"))
+        st.stop()
+
+
+def lines(ctx: PageContext, chosen: list[str], mode: str) -> None:
+    """Every chosen city on one chart, the cities without data named, and the chart in words."""
+    sentences = _sentences(ctx, chosen)
+    figure = compare_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang, mode)
+    plot(figure, "; ".join(sentences), key="compare_lines", filename=f"compare_{ctx.settings.indicator}_{mode}")
+    with_data = set(cities_with_data(ctx.data, ctx.settings.indicator))
+    missing = [name for c, name in _names(ctx, chosen).items() if c not in with_data]
+    if missing:
+        st.caption(ctx.md("compare_without_data", cities=", ".join(missing)))
+    # A plain list, not an expander: its arrow is an icon-font ligature that reads as a word without the font.
+    st.markdown(f"**{escape.markdown(ctx.tr('compare_text_alternative'))}**\n\n"
+                + "\n".join(f"- {escape.markdown(s)}" for s in sentences))
+
+
+def small_multiples(ctx: PageContext, chosen: list[str]) -> None:
+    st.subheader(ctx.tr("compare_multiples_heading"))
+    figure = small_multiples_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang)
+    plot(figure, "; ".join(_sentences(ctx, chosen)), key="compare_multiples",
+         filename=f"compare_{ctx.settings.indicator}_multiples")
+
+
+def ranked(ctx: PageContext, chosen: list[str]) -> None:
+    st.subheader(ctx.tr("compare_ranked_heading"))
+    figure = ranked_change_figure(ctx.table, chosen, ctx.lang, names=_names(ctx, chosen),
+                                  reduction=ctx.settings.reduction)
+    plot(figure, "; ".join(_sentences(ctx, chosen)), key="compare_ranked",
+         filename=f"compare_{ctx.settings.indicator}_change")

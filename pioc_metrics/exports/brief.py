@@ -1,0 +1,278 @@
+"""The one-page city brief (PDF): the city's status in words, key figures, trajectory chart, flags,
+sources, settings and date, in the user's language.
+
+Pure functions: no Streamlit. The chart is drawn by `exports.images` (kaleido); without a browser
+the brief still carries every figure in words.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pioc_metrics import constants as C
+from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.exports.images import figure_image, settings_text
+from pioc_metrics.figures.trajectory import trajectory_figure
+from pioc_metrics.settings import Settings
+from pioc_metrics.text import formatting as F
+from pioc_metrics.text.countries import country_name
+from pioc_metrics.text.i18n import t
+from pioc_metrics.text.labels import indicator_label
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+NO_STATUS_COLOUR = "#999999"
+FIGURE_COLUMNS = 4
+
+
+# ---------------------------------------------------------------- what the brief says
+
+
+def brief_facts(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str) -> dict:
+    """Everything the brief writes, as text in `lang`: name, status and reason, key figures, flags, sources."""
+    cities = data.cities.set_index("city_id")
+    city = cities.loc[city_id] if city_id in cities.index else None
+    name = str(city["city"]) if city is not None else city_id
+    country = country_name(city["iso3"], lang, city["country"]) if city is not None else ""
+    row = table.loc[city_id] if city_id in table.index else None
+    facts: dict = {"name": name, "country": country, "figures": [], "flags": [], "sources": []}
+    no_data = row is None or "no_data" in str(row.get("flags", "")).split(";")
+    if no_data or pd.isna(row["baseline"]):
+        facts["status"] = t("no_data_yet", lang)
+        facts["reason"] = t("no_data_yet_how", lang)
+    else:
+        facts["status"] = F.status_label(row["status"], lang)
+        facts["reason"] = status_reason(row, lang)
+        facts["figures"] = key_figures(row, settings, lang)
+    if row is not None:
+        for flag in [f for f in str(row.get("flags", "")).split(";") if f and f != "no_data"]:
+            facts["flags"].append(t("flag_" + flag, lang, year=F.year(row.get("baseline_year"))))
+    rows = data.indicators.loc[(data.indicators["city_id"] == city_id) &
+                               (data.indicators["indicator"] == settings.indicator)]
+    facts["sources"] = list(dict.fromkeys(rows["source"].dropna().astype(str)))
+    return facts
+
+
+def status_reason(row: pd.Series, lang: str) -> str:
+    """'needs −6.1 % a year, has −2.6 % a year' (or why no rate applies)."""
+    if row["status"] == "achieved":
+        return t("exp_reason_achieved", lang, latest=F.number(row["latest"], lang),
+                 target=F.number(row["target"], lang))
+    if pd.isna(row["cagr_required"]) or pd.isna(row["cagr_actual"]):
+        return ""
+    return t("exp_reason", lang, required=F.percent(row["cagr_required"], lang, signed=True),
+             actual=F.percent(row["cagr_actual"], lang, signed=True))
+
+
+def key_figures(row: pd.Series, settings: Settings, lang: str) -> list[tuple[str, str]]:
+    """(label, value) of the brief's eight key figures."""
+    first = row["first_year_at_target"]
+    if row["status"] == "achieved":
+        first_text = t("exp_first_year_met", lang)
+    elif pd.isna(first):
+        first_text = t("exp_first_year_never", lang)
+    else:
+        first_text = F.year(first)
+    return [
+        (t("exp_fig_baseline", lang, year=F.year(row["baseline_year"])), F.number(row["baseline"], lang)),
+        (t("exp_fig_latest", lang, year=F.year(row["latest_year"])), F.number(row["latest"], lang)),
+        (t("exp_fig_target", lang, year=settings.target_year), F.number(row["target"], lang)),
+        (t("exp_fig_reduction_so_far", lang), F.percent(row["reduction_so_far"], lang)),
+        (t("exp_fig_required", lang), F.percent(row["cagr_required"], lang, signed=True)),
+        (t("exp_fig_actual", lang), F.percent(row["cagr_actual"], lang, signed=True)),
+        (t("exp_fig_projection", lang, year=settings.target_year), F.number(row["projection"], lang)),
+        (t("exp_fig_first_year", lang), first_text),
+    ]
+
+
+def latin1(text: str) -> str:
+    """Text the PDF core fonts can draw: accents kept where Latin-1 has them, others simplified."""
+    text = str(text).replace("−", "-").replace("–", "-").replace("—", "-").replace("’", "'")
+    text = text.replace("“", '"').replace("”", '"').replace("«", '"').replace("»", '"')
+    out = []
+    for char in text:
+        try:
+            char.encode("latin-1")
+            out.append(char)
+        except UnicodeEncodeError:
+            out.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode() or "?")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- the page
+
+
+@dataclass
+class _Page:
+    """The PDF being written, its font family, how its text is made drawable and the text width (mm)."""
+
+    pdf: object
+    family: str
+    text: Callable[[object], str]
+    width: float
+
+
+def _font_ready(pdf) -> str:
+    """DejaVu Sans when installed (accents, minus sign); else the core font, text transliterated."""
+    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+    if regular.exists() and bold.exists():
+        pdf.add_font("DejaVu", "", str(regular))
+        pdf.add_font("DejaVu", "B", str(bold))
+        return "DejaVu"
+    return "Helvetica"
+
+
+def _new_page(title: str):
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(15, 14, 15)
+    pdf.add_page()
+    family = _font_ready(pdf)
+    text = (lambda s: str(s)) if family == "DejaVu" else latin1
+    pdf.set_title(text(title))
+    return _Page(pdf, family, text, pdf.w - pdf.l_margin - pdf.r_margin)
+
+
+def _heading(page: _Page, facts: dict, lang: str) -> None:
+    pdf, text, width = page.pdf, page.text, page.width
+    pdf.set_font(page.family, "", 9)
+    pdf.set_text_color(90, 90, 90)
+    pdf.cell(width, 5, text(t("app_title", lang)), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font(page.family, "B", 20)
+    heading = facts["name"] + (f", {facts['country']}" if facts["country"] else "")
+    pdf.cell(width, 10, text(heading), new_x="LMARGIN", new_y="NEXT")
+
+
+def _status(page: _Page, facts: dict, status: str, lang: str) -> None:
+    """Status in words with its colour bar (the words and symbol carry it; the colour only helps)."""
+    pdf, text, width = page.pdf, page.text, page.width
+    pdf.set_fill_color(*_rgb(C.STATUS_COLOURS.get(status, NO_STATUS_COLOUR)))
+    y = pdf.get_y() + 1
+    pdf.rect(pdf.l_margin, y, 2.5, 12, style="F")
+    pdf.set_xy(pdf.l_margin + 5, y)
+    pdf.set_font(page.family, "B", 14)
+    status_text = facts["status"] if page.family == "DejaVu" else facts["status"].lstrip("★▲◆●▼○ ")
+    pdf.cell(width - 5, 6.5, text(f"{t('status', lang)}: {status_text}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(pdf.l_margin + 5)
+    pdf.set_font(page.family, "", 10.5)
+    pdf.multi_cell(width - 5, 5, text(facts["reason"]), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+
+def _figures(page: _Page, figures: list[tuple[str, str]], unit: str, lang: str) -> None:
+    """The key figures in a grid of four columns: label small, value large."""
+    pdf, text = page.pdf, page.text
+    pdf.set_font(page.family, "B", 11)
+    pdf.cell(page.width, 6, text(t("exp_key_figures", lang, unit=unit)), new_x="LMARGIN", new_y="NEXT")
+    col = page.width / FIGURE_COLUMNS
+    for i, (label, value) in enumerate(figures):
+        x = pdf.l_margin + (i % FIGURE_COLUMNS) * col
+        if i % FIGURE_COLUMNS == 0 and i:
+            pdf.ln(12)
+        top = pdf.get_y()
+        pdf.set_xy(x, top)
+        pdf.set_font(page.family, "", 8)
+        pdf.set_text_color(80, 80, 80)
+        pdf.cell(col - 2, 4, text(label))
+        pdf.set_xy(x, top + 4.2)
+        pdf.set_font(page.family, "B", 13)
+        pdf.set_text_color(0, 0, 0)
+        pdf.cell(col - 2, 6.5, text(value))
+        pdf.set_xy(pdf.l_margin, top)
+    pdf.ln(13)
+
+
+def _chart(page: _Page, png: bytes) -> None:
+    pdf = page.pdf
+    image_h = min(page.width * _png_aspect(png), pdf.h - pdf.get_y() - 60)
+    pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=page.width, h=image_h)
+    pdf.set_y(pdf.get_y() + image_h + 2)
+
+
+def _flags(page: _Page, flags: list[str], lang: str) -> None:
+    pdf, text = page.pdf, page.text
+    pdf.set_font(page.family, "B", 11)
+    pdf.cell(page.width, 6, text(t("exp_flags", lang)), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(page.family, "", 9.5)
+    for flag in flags:
+        pdf.multi_cell(page.width, 4.6, text("• " + flag), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(1.5)
+
+
+def _sources(page: _Page, sources: list[str], lang: str) -> None:
+    """The sources in full, as many as fit above the footer."""
+    pdf, text = page.pdf, page.text
+    pdf.set_font(page.family, "B", 11)
+    pdf.cell(page.width, 6, text(t("exp_sources", lang)), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(page.family, "", 7.5)
+    bottom = pdf.h - 22
+    for source in sources or [t("no_data_yet", lang)]:
+        if pdf.get_y() > bottom:
+            pdf.cell(page.width, 4, text(t("exp_more_sources", lang)), new_x="LMARGIN", new_y="NEXT")
+            break
+        pdf.multi_cell(page.width, 3.6, text("• " + source), new_x="LMARGIN", new_y="NEXT", align="L")
+
+
+def _footer(page: _Page, settings: Settings, lang: str, today: _dt.date) -> None:
+    pdf, text = page.pdf, page.text
+    pdf.set_y(pdf.h - 18)
+    pdf.set_draw_color(180, 180, 180)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(1.5)
+    pdf.set_font(page.family, "", 8)
+    pdf.set_text_color(70, 70, 70)
+    pdf.multi_cell(page.width, 4, text(settings_text(settings, lang)), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(page.width, 4, text(t("exp_made_on", lang, date=today.isoformat())), new_x="LMARGIN", new_y="NEXT")
+
+
+def city_brief_pdf(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str,
+                   figure_png: bytes | None, *, today: _dt.date | None = None) -> bytes:
+    """One A4 page: the city's status in words, key figures, trajectory chart, flags, sources, settings, date."""
+    facts = brief_facts(data, table, city_id, settings, lang)
+    page = _new_page(t("exp_brief_title", lang, city=facts["name"]))
+    _heading(page, facts, lang)
+    _status(page, facts, str(table.loc[city_id, "status"]) if city_id in table.index else "", lang)
+    if facts["figures"]:
+        _figures(page, facts["figures"], indicator_label(data.catalog, settings.indicator, lang), lang)
+    if figure_png:
+        _chart(page, figure_png)
+    if facts["flags"]:
+        _flags(page, facts["flags"], lang)
+    _sources(page, facts["sources"], lang)
+    _footer(page, settings, lang, today or _dt.date.today())
+    return bytes(page.pdf.output())
+
+
+def _png_aspect(png: bytes) -> float:
+    """Height over width from a PNG header (the IHDR chunk)."""
+    try:
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        return height / width if width else 0.5625
+    except (TypeError, IndexError):
+        return 0.5625
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def city_brief(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str) -> bytes:
+    """The brief with its chart: the trajectory drawn by kaleido, then the PDF (chart left out if drawing fails)."""
+    name = brief_facts(data, table, city_id, settings, lang)["name"]
+    try:
+        fig = trajectory_figure(data, table, city_id, settings, lang)
+        png = figure_image(fig, "png", title=t("exp_chart_title", lang, city=name),
+                           source_line="", settings_line="", width=900, height=600)
+    except Exception:  # no browser on this machine: the brief still carries every figure in words
+        png = None
+    return city_brief_pdf(data, table, city_id, settings, lang, png)

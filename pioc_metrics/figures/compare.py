@@ -1,0 +1,275 @@
+"""Comparing cities: one line per city, one small chart per city, and the change since each baseline ranked.
+
+Pure (no Streamlit). The look comes from `figures.theme`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from pioc_metrics import constants as C
+from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.engine.city import target_path
+from pioc_metrics.engine.matrix import series_rows
+from pioc_metrics.engine.network import network_path
+from pioc_metrics.figures import theme
+from pioc_metrics.figures.trajectory import spread, year_tick
+from pioc_metrics.settings import Settings
+from pioc_metrics.text import escape
+from pioc_metrics.text import formatting as F
+from pioc_metrics.text.i18n import t
+from pioc_metrics.text.labels import city_name, indicator_title, source_line, unit_label, value_decimals
+from pioc_metrics.text.sentences import has_target
+
+COMPARE_MODES = ("absolute", "indexed", "log")
+END_LABEL_GAP = 0.055  # share of the y range between two labels at the lines' ends
+
+
+def _compare_rows(data: Dataset, city_ids, indicator: str) -> pd.DataFrame:
+    rows = series_rows(data.indicators, indicator)
+    return rows.loc[rows["city_id"].isin(list(city_ids))].sort_values(["city_id", "year"])
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@dataclass
+class _Lines:
+    """The compare chart being drawn: its labels at the lines' ends, the cities left out, the values drawn."""
+
+    fig: go.Figure
+    ends: list[tuple[float, float, str, str]] = field(default_factory=list)  # (x, y, text, colour)
+    left_out: list[str] = field(default_factory=list)
+    plotted: list[float] = field(default_factory=list)
+
+
+def _draw_city(lines: _Lines, i: int, name: str, city: pd.DataFrame, baseline: float, mode: str, n, raw_n) -> None:
+    """One city's line: values as they are, indexed to the baseline (= 100), or the positive ones on a log scale."""
+    values = city["value"].to_numpy(dtype=float)
+    years = city["year"].to_numpy()
+    if mode == "indexed":
+        if pd.isna(baseline) or baseline <= 0:
+            lines.left_out.append(name)
+            return
+        values = 100.0 * values / float(baseline)
+    if mode == "log":
+        keep = values > 0
+        values, years, city = values[keep], years[keep], city.loc[keep]
+    if not len(values):
+        lines.left_out.append(name)
+        return
+    colour = theme.CITY_PALETTE[i % len(theme.CITY_PALETTE)]
+    dash = theme.DASHES[(i // len(theme.CITY_PALETTE)) % len(theme.DASHES)]
+    raw = city["value"].to_numpy(dtype=float)
+    lines.fig.add_trace(go.Scatter(
+        x=years, y=values, mode="lines+markers", name=escape.plotly(name), line=dict(color=colour, width=2.5, dash=dash),
+        marker=dict(size=5, color=colour),
+        customdata=[f"{escape.plotly(name)} {F.year(y)}: {n(v)}" + ("" if mode != "indexed" else f" ({raw_n(r)})")
+                    for y, v, r in zip(years, values, raw)],
+        hovertemplate="%{customdata}<extra></extra>",
+    ))
+    lines.ends.append((float(years[-1]), float(values[-1]), f"{escape.plotly(name)} {n(values[-1])}", colour))
+    lines.plotted += list(values)
+
+
+def _draw_network_path(lines: _Lines, settings: Settings, lang: str, n) -> None:
+    """The path to the target on the index scale, from the network baseline year."""
+    path_years = np.arange(settings.network_baseline_year, settings.target_year + 1)
+    path = network_path(path_years, settings)
+    lines.fig.add_trace(go.Scatter(
+        x=path_years, y=path, mode="lines", name=t("compare_network_path", lang, year=settings.network_baseline_year),
+        line=dict(color=theme.PATH_COLOUR, width=2, dash="dash"), hovertemplate="%{x}: %{y:.1f}<extra></extra>"))
+    lines.fig.add_hline(y=100, line=dict(color=theme.RULE, width=1))
+    lines.ends.append((float(path_years[-1]), float(path[-1]),
+                       escape.plotly(t("compare_target_label", lang, value=n(path[-1]), year=settings.target_year)),
+                       theme.PATH_TEXT_COLOUR))
+    lines.plotted += list(path)
+
+
+def _label_ends(lines: _Lines, mode: str, low: float, top: float) -> None:
+    if mode == "log":  # annotations on a log axis take log10 coordinates
+        positions = spread([math.log10(max(y, 1e-9)) for _, y, _, _ in lines.ends],
+                           END_LABEL_GAP * (math.log10(top) - math.log10(low) + 0.3))
+    else:
+        positions = spread([y for _, y, _, _ in lines.ends], END_LABEL_GAP * top)
+    for (x, _, text, colour), placed in zip(lines.ends, positions):
+        lines.fig.add_annotation(x=x, y=placed, xanchor="left", showarrow=False, xshift=8, text="<b>" + text + "</b>",
+                                 font=dict(size=13, color=colour))
+
+
+def _compare_axes(fig: go.Figure, mode: str, unit: str, lang: str, low: float, top: float) -> None:
+    x_values = [x for trace in fig.data for x in trace.x]
+    fig.update_xaxes(range=[min(x_values) - 0.5, max(x_values) + 0.5], tickformat="d", showgrid=False, ticks="outside",
+                     dtick=year_tick(int(max(x_values) - min(x_values))))
+    if mode == "log":
+        ticks = [m * 10 ** e for e in range(-2, 8) for m in (1, 2, 5) if low / 1.5 <= m * 10 ** e <= top * 1.5]
+        fig.update_yaxes(type="log", title=dict(text=escape.plotly(unit + " · " + t("compare_log_axis", lang))),
+                         range=[math.log10(low) - 0.15, math.log10(top) + 0.15], tickvals=ticks,
+                         ticktext=[F.number(v, lang, 0 if v >= 1 else 2) for v in ticks])
+    elif mode == "indexed":
+        fig.update_yaxes(range=[0, top * 1.1], title=dict(text=escape.plotly(t("compare_index_axis", lang))))
+    else:
+        fig.update_yaxes(range=[0, top * 1.1], title=dict(text=escape.plotly(unit)))
+
+
+def compare_figure(data: Dataset, table: pd.DataFrame, city_ids, settings: Settings, lang: str,
+                   mode: str = "absolute") -> go.Figure:
+    """One line per city: absolute values, indexed to each city's baseline (= 100), or on a log scale."""
+    mode = mode if mode in COMPARE_MODES else "absolute"
+    city_ids = list(dict.fromkeys(city_ids))
+    rows = _compare_rows(data, city_ids, settings.indicator)
+    raw_decimals = value_decimals(data.catalog, settings.indicator)
+    decimals = 1 if mode == "indexed" else raw_decimals
+    n = lambda v: F.number(v, lang, decimals)  # noqa: E731
+    raw_n = lambda v: F.number(v, lang, raw_decimals)  # noqa: E731
+    lines = _Lines(go.Figure())
+    for i, city_id in enumerate(city_ids):
+        baseline = table["baseline"].get(city_id, np.nan) if city_id in table.index else np.nan
+        _draw_city(lines, i, city_name(data, city_id), rows.loc[rows["city_id"] == city_id], baseline, mode, n, raw_n)
+    if mode == "indexed" and lines.plotted:
+        _draw_network_path(lines, settings, lang, n)
+    if not lines.plotted:
+        return theme.empty_figure(t("compare_nothing", lang), lang)
+    top = max(lines.plotted)
+    low = min(v for v in lines.plotted if v > 0) if mode == "log" else 0.0
+    _label_ends(lines, mode, low, top)
+
+    indicator = _capitalised(indicator_title(data.catalog, settings.indicator, lang))
+    subtitle = t(f"compare_subtitle_{mode}", lang)
+    if lines.left_out:
+        subtitle += " · " + t("compare_left_out", lang, cities=", ".join(lines.left_out))
+    theme.titles(lines.fig, lang, t(f"compare_title_{mode}", lang, indicator=indicator), subtitle,
+                 source_line(rows["source"], lang), source_gap=40)
+    lines.fig.update_layout(height=540, showlegend=False, margin=dict(l=70, r=190, t=95, b=90))
+    _compare_axes(lines.fig, mode, unit_label(data.catalog, settings.indicator, lang), lang, low, top)
+    return lines.fig
+
+
+def _panel_title(data: Dataset, table: pd.DataFrame, city_id: str, lang: str) -> str:
+    status = table["status"].get(city_id, "") if city_id in table.index else ""
+    no_data = city_id not in table.index or "no_data" in str(table["flags"].get(city_id, "")).split(";")
+    suffix = t("no_data_yet", lang) if no_data else F.status_label(status, lang)
+    return f"<b>{escape.plotly(city_name(data, city_id))}</b>: {escape.plotly(suffix)}"
+
+
+def _draw_panel(fig: go.Figure, i: int, columns: int, city: pd.DataFrame, row: pd.Series | None, settings: Settings,
+                lang: str, name: str, n) -> tuple[list[int], list[int]]:
+    """One city's small chart: its values and its path to the target; the years it spans."""
+    r, c = i // columns + 1, i % columns + 1
+    top = float(city["value"].max()) if len(city) else 1.0
+    first, last = [], []
+    if len(city):
+        fig.add_trace(go.Scatter(
+            x=city["year"], y=city["value"], mode="lines+markers", line=dict(color=theme.MAIN_COLOUR, width=2),
+            marker=dict(size=4), name=t("compare_observed", lang), legendgroup="observed", showlegend=i == 0,
+            customdata=[f"{F.year(y)}: {n(v)}" for y, v in zip(city["year"], city["value"])],
+            hovertemplate="%{customdata}<extra>" + escape.plotly(name) + "</extra>",
+        ), row=r, col=c)
+        first.append(int(city["year"].min()))
+        last.append(int(city["year"].max()))
+    path = target_path(row, settings) if row is not None and has_target(row) else pd.DataFrame()
+    if len(path):
+        fig.add_trace(go.Scatter(
+            x=path["year"], y=path["value"], mode="lines", line=dict(color=theme.PATH_COLOUR, width=2, dash="dash"),
+            name=t("city_chart_path", lang), legendgroup="path",
+            showlegend="path" not in {tr.legendgroup for tr in fig.data if tr.showlegend},
+            hovertemplate="%{x}: %{y:.1f}<extra></extra>",
+        ), row=r, col=c)
+        last.append(settings.target_year)
+        top = max(top, float(path["value"].max()))
+    if not len(city):
+        fig.add_annotation(text=escape.plotly(t("no_data_yet", lang)), xref=f"x{i + 1 if i else ''} domain",
+                           yref=f"y{i + 1 if i else ''} domain", x=0.5, y=0.5, showarrow=False,
+                           font=dict(size=14, color="#777777"))
+    fig.update_yaxes(range=[0, top * 1.1], row=r, col=c)
+    return first, last
+
+
+def small_multiples_figure(data: Dataset, table: pd.DataFrame, city_ids, settings: Settings, lang: str,
+                           columns: int = 3) -> go.Figure:
+    """One small chart per city, each with its own scale (from 0), its values and its target path."""
+    city_ids = list(dict.fromkeys(city_ids))
+    if not city_ids:
+        return theme.empty_figure(t("compare_nothing", lang), lang)
+    columns = max(1, min(columns, len(city_ids)))
+    n_rows = math.ceil(len(city_ids) / columns)
+    fig = make_subplots(rows=n_rows, cols=columns, subplot_titles=[_panel_title(data, table, c, lang) for c in city_ids],
+                        horizontal_spacing=0.07, vertical_spacing=min(0.12, 0.5 / n_rows), shared_xaxes=False)
+    rows = _compare_rows(data, city_ids, settings.indicator)
+    n = lambda v: F.number(v, lang, value_decimals(data.catalog, settings.indicator))  # noqa: E731
+    x_low, x_high = [], []
+    for i, city_id in enumerate(city_ids):
+        row = table.loc[city_id] if city_id in table.index else None
+        first, last = _draw_panel(fig, i, columns, rows.loc[rows["city_id"] == city_id], row, settings, lang,
+                                  city_name(data, city_id), n)
+        x_low += first
+        x_high += last
+    if x_low:
+        fig.update_xaxes(range=[min(x_low) - 0.5, max(x_high) + 0.5], tickformat="d", showgrid=False)
+    fig.update_annotations(font_size=14, selector=dict(yref="paper"))
+    indicator = _capitalised(indicator_title(data.catalog, settings.indicator, lang))
+    theme.titles(fig, lang, t("compare_multiples_title", lang, indicator=indicator),
+                 t("compare_multiples_subtitle", lang))
+    fig.update_layout(height=120 + 240 * n_rows, margin=dict(l=50, r=30, t=120, b=40),
+                      legend=dict(orientation="h", x=1, xanchor="right", y=0.99, yanchor="top", yref="container"))
+    return fig
+
+
+def _ranked_bars(part: pd.DataFrame, order: list[str], change: pd.Series, names: dict[str, str], lang: str):
+    """Label, length, text and colour of each city's bar; a city without a change gets an empty bar and words."""
+    labels, values, texts, colours = [], [], [], []
+    for city_id in order:
+        status = part.at[city_id, "status"] or ""
+        labels.append(f"{escape.plotly(names.get(city_id, city_id))} {C.STATUS_SYMBOLS.get(status, '')}".strip())
+        value = change.get(city_id, np.nan)
+        if pd.isna(value):
+            values.append(0.0)
+            texts.append(escape.plotly(t("no_data_yet", lang) if "no_data" in str(part.at[city_id, "flags"]).split(";")
+                               else F.status_label(status, lang)))
+            colours.append(theme.STATUS_COLOURS["insufficient_data"])
+        else:
+            values.append(100.0 * value)
+            years = f"{F.year(part.at[city_id, 'baseline_year'])}–{F.year(part.at[city_id, 'latest_year'])}"
+            texts.append(f"{F.percent(value, lang, signed=True)} ({years}) · {escape.plotly(F.status_label(status, lang))}")
+            colours.append(theme.status_colour(status))
+    return labels, values, texts, colours
+
+
+def ranked_change_figure(table: pd.DataFrame, city_ids, lang: str, *, names: dict[str, str] | None = None,
+                         reduction: float | None = None) -> go.Figure:
+    """Horizontal bars of the change since each city's baseline, largest fall first; status by colour, symbol and words."""
+    city_ids = [c for c in dict.fromkeys(city_ids) if c in table.index]
+    if not city_ids:
+        return theme.empty_figure(t("compare_nothing", lang), lang)
+    part = table.loc[city_ids]
+    change = part["latest"].astype(float) / part["baseline"].astype(float) - 1.0
+    with_data = change.where(part["baseline"].astype(float) > 0).dropna().sort_values()
+    order = list(with_data.index) + [c for c in city_ids if c not in with_data.index]
+    labels, values, texts, colours = _ranked_bars(part, order, with_data, names or {}, lang)
+    fig = go.Figure(go.Bar(
+        x=values, y=labels, orientation="h", marker=dict(color=colours, line=dict(color="#333333", width=0.5)),
+        text=texts, textposition="outside", cliponaxis=False, textfont=dict(size=13),
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    finite = [v for v in values if not pd.isna(v)] + [0.0]
+    if reduction is not None:
+        finite.append(-100.0 * reduction)
+        fig.add_vline(x=-100.0 * reduction, line=dict(color=theme.PATH_COLOUR, width=2, dash="dash"),
+                      annotation_text=escape.plotly(t("compare_target_line", lang, reduction=F.percent(-reduction, lang, 0))),
+                      annotation_position="top", annotation_font=dict(color=theme.PATH_TEXT_COLOUR, size=13))
+    low, high = min(finite), max(finite)
+    pad = max(high - low, 10.0) * 0.55  # room for the labels outside the bars
+    theme.titles(fig, lang, t("compare_ranked_title", lang), t("compare_ranked_subtitle", lang))
+    fig.update_layout(height=140 + 38 * len(order), margin=dict(l=20, r=30, t=110, b=50), showlegend=False,
+                      bargap=0.35)
+    fig.update_xaxes(range=[low - pad if low < 0 else low - 5, high + pad], ticksuffix=" %", zeroline=True,
+                     zerolinecolor="#444444", title=t("compare_ranked_axis", lang))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig

@@ -1,0 +1,132 @@
+"""The one look of every plotly chart: fonts, colours, margins, registered as the template "pioc".
+
+A figure says only what is particular to it; `titles` gives it the template, the language's
+decimal marks, its title and subtitle and the source line under the plot. The projector's
+template ("pioc_projector") is the same template with every size scaled up.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import NamedTuple
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from pioc_metrics import constants as C
+from pioc_metrics.text import escape
+
+NAME = "pioc"
+PROJECTOR_NAME = "pioc_projector"
+PROJECTOR_SCALE = 1.6
+
+# Streamlit's own font in the app (served with the app, offline); DejaVu Sans in exported images.
+FONT_FAMILY = "Source Sans, DejaVu Sans, Arial, sans-serif"
+FONT_SIZE = 14
+TITLE_SIZE = 19
+SUBTITLE_SIZE = 14
+SOURCE_SIZE = 11
+LEGEND_SIZE = 13
+AXIS_TITLE_SIZE = 13
+HOVER_SIZE = 14
+# Charts drawn in half a page (the overview's network charts) take smaller titles.
+COMPACT_SIZES = {"title": 15, "subtitle": 12, "source": 10}
+SOURCE_CHARS = 150  # the source line wraps at about this many characters
+
+INK = "#222222"
+MUTED = "#555555"  # subtitles, source lines, quiet labels
+RULE = "#999999"  # reference lines and axis lines
+GRID = "#EEEEEE"
+MAIN_COLOUR = "#0072B2"  # Okabe-Ito blue: the city's own line, the network's median
+PATH_COLOUR = "#009E73"  # Okabe-Ito bluish green: the path to the target, in every chart
+PATH_TEXT_COLOUR = "#00785A"  # the same green, dark enough for text on white (WCAG AA)
+PROJECTION_COLOUR = "#333333"
+NATIONAL_COLOUR = "#999999"
+# Okabe-Ito, without yellow (too pale on white): one colour per compared city.
+CITY_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+DASHES = ("solid", "dash", "dot", "dashdot")
+STATUS_COLOURS = C.STATUS_COLOURS  # one colour per status, next to its symbol and words
+NO_STATUS_COLOUR = "#777777"
+MARGIN = {"l": 70, "r": 40, "t": 95, "b": 60}
+
+
+def template(scale: float = 1.0) -> go.layout.Template:
+    """The theme as a plotly template, every size multiplied by `scale`."""
+    def size(value: float) -> int:
+        return int(round(value * scale))
+
+    theme = go.layout.Template(pio.templates["plotly_white"])
+    theme.layout.update(
+        font={"family": FONT_FAMILY, "size": size(FONT_SIZE), "color": INK},
+        title={"x": 0, "xanchor": "left", "font": {"size": size(TITLE_SIZE)},
+               "subtitle": {"font": {"size": size(SUBTITLE_SIZE), "color": MUTED}}},
+        colorway=list(CITY_PALETTE),
+        margin={side: size(value) for side, value in MARGIN.items()},
+        legend={"font": {"size": size(LEGEND_SIZE)}},
+        hoverlabel={"font": {"family": FONT_FAMILY, "size": size(HOVER_SIZE)}},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis={"title": {"font": {"size": size(AXIS_TITLE_SIZE)}}},
+        yaxis={"title": {"font": {"size": size(AXIS_TITLE_SIZE)}}},
+    )
+    return theme
+
+
+pio.templates[NAME] = template()
+pio.templates[PROJECTOR_NAME] = template(PROJECTOR_SCALE)
+
+
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands characters for the language (12.3 / 12,3)."""
+    return ".," if lang == "en" else ",."
+
+
+def wrap(text: str, width: int) -> str:
+    """Plain text escaped for plotly and broken into lines of about `width` characters (plotly does not wrap)."""
+    lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(escape.plotly(line) for line in lines)
+
+
+def status_colour(status: str) -> str:
+    return STATUS_COLOURS.get(status, NO_STATUS_COLOUR)
+
+
+class Lines(NamedTuple):
+    """How many lines the head (title and subtitle) and the foot (note and source) take."""
+
+    head: int
+    foot: int
+
+
+def titles(fig: go.Figure, lang: str, title: str, subtitle: str = "", source: str = "", *, note: str = "",
+           width: int | None = None, source_gap: int = 40, compact: bool = False) -> Lines:
+    """Every chart's frame: the template, the language's decimal marks, the title and subtitle on top,
+    a note and the source line under the plot (`source_gap` pixels below it). Text is plain: escaped
+    here; `width` wraps title and subtitle at about that many characters."""
+    sizes = COMPACT_SIZES if compact else {"title": TITLE_SIZE, "subtitle": SUBTITLE_SIZE, "source": SOURCE_SIZE}
+    head = wrap(title, width) if width else escape.plotly(title)
+    sub = wrap(subtitle, width + 10) if width else escape.plotly(subtitle)
+    heading = {"text": head, "font": {"size": sizes["title"]}}
+    if sub:
+        heading["subtitle"] = {"text": sub, "font": {"size": sizes["subtitle"], "color": MUTED}}
+    fig.update_layout(template=NAME, separators=separators(lang), title=heading)
+    foot_width = width + 10 if width else SOURCE_CHARS
+    foot = "<br>".join(line for line in (wrap(note, foot_width), wrap(source, foot_width)) if line)
+    if foot:
+        fig.add_annotation(text=foot, xref="paper", yref="paper", x=0, y=0, yshift=-source_gap, xanchor="left",
+                           yanchor="top", showarrow=False, align="left",
+                           font={"size": sizes["source"], "color": MUTED})
+    lines = (text.count("<br>") + 1 if text else 0 for text in (head, sub, foot))
+    title_lines, subtitle_lines, foot_lines = lines
+    return Lines(head=title_lines + subtitle_lines, foot=foot_lines)
+
+
+def empty_figure(message: str, lang: str) -> go.Figure:
+    """A chart-sized message where there is nothing to draw."""
+    fig = go.Figure()
+    fig.update_layout(template=NAME, separators=separators(lang), height=300,
+                      xaxis={"visible": False}, yaxis={"visible": False},
+                      margin={"l": 20, "r": 20, "t": 20, "b": 20})
+    fig.add_annotation(text=escape.plotly(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 18, "color": MUTED})
+    return fig

@@ -1,0 +1,46 @@
+"""Strings of the compare page and its charts."""
+
+from pioc_metrics.text.messages import message
+
+MESSAGES = (
+    # page
+    message("compare_pick", "Cities"),
+    message("compare_pick_placeholder", "Choose cities"),
+    message("compare_group", "Add a group"),
+    message("compare_group_none", "Choose a group…"),
+    message("compare_group_region", "Region: {name} ({n})"),
+    message("compare_group_status", "Status: {name} ({n})"),
+    message("compare_group_membership", "{name} ({n})"),
+    message("compare_group_with_data", "Cities with data for this indicator ({n})"),
+    message("compare_mode", "Scale"),
+    message("compare_mode_absolute", "Values"),
+    message("compare_mode_indexed", "Indexed (baseline = 100)"),
+    message("compare_mode_log", "Log scale"),
+    message("compare_none_chosen", "Choose at least one city, or add a group."),
+    message("compare_without_data", "No data yet for this indicator: {cities}."),
+    message("compare_text_alternative", "The charts in words"),
+    message("compare_multiples_heading", "Each city against its own target path"),
+    message("compare_ranked_heading", "Change since the baseline"),
+    # charts
+    message("compare_title_absolute", "{indicator}"),
+    message("compare_title_indexed", "{indicator}, indexed: each city's baseline = 100"),
+    message("compare_title_log", "{indicator}, log scale"),
+    message("compare_subtitle_absolute", "Main series of each city, as recorded"),
+    message("compare_subtitle_indexed",
+            "Below 100: lower than in the baseline year; the dashed line is the target path"),
+    message("compare_subtitle_log", "Equal slopes mean equal rates of change"),
+    message("compare_left_out", "not shown: {cities}"),
+    message("compare_network_path", "Target path from {year}"),
+    message("compare_target_label", "target {year}: {value}"),
+    message("compare_nothing", "No data yet for the chosen cities"),
+    message("compare_log_axis", "log scale"),
+    message("compare_index_axis", "Index (baseline = 100)"),
+    message("compare_observed", "Observed (main series)"),
+    message("compare_multiples_title", "{indicator}, one chart per city"),
+    message("compare_multiples_subtitle",
+            "Each chart has its own scale, from 0; dashed: the path to the city's target"),
+    message("compare_ranked_title", "Change from each city's baseline to its latest value"),
+    message("compare_ranked_subtitle", "Largest fall first; colour, symbol and words give the status"),
+    message("compare_ranked_axis", "Change since the baseline"),
+    message("compare_target_line", "target {reduction}"),
+)

@@ -1,0 +1,110 @@
+"""Small synthetic inputs shared by the reading, validation and loading tests: made here, never real cities."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pioc_metrics.data.loading import load_catalog
+from pioc_metrics.data.reading import read_table
+from pioc_metrics.data.validation import validate_cities, validate_indicators
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "data"
+BAD_FILES = REPO / "tests" / "bad_files"
+CATALOG = load_catalog(DATA / "indicator_catalog.csv")[0]
+
+CITIES_CSV = """city_id,city,country,iso3,lat,lon,status,member_since,population,population_year,strategy,motto
+alpha,Álpha Ciudad,Testland,TST,10.5,-70.25,member,2019,419000,2020,Plan A,first
+beta,São Beta,Testland,tst,-20,40,prospective,,,,,
+gamma,Gamma,Otherland,OTH,0,0,other,,,,,
+"""
+
+GOOD_ROWS = (
+    "city_id,year,indicator,value,series,source,note\n"
+    "alpha,2019,homicides,12,,Synthetic police,\n"
+    "beta,2019,homicides,3,,Synthetic police,\n"
+    "gamma,2019,homicides,5,,Synthetic police,\n"
+)
+
+CITY_CASES = [
+    ("city_id", "Beta City", "invalid_city_id"),
+    ("city_id", "", "missing_value"),
+    ("city", "", "missing_value"),
+    ("country", "", "missing_value"),
+    ("iso3", "TS", "invalid_iso3"),
+    ("lat", "north", "invalid_number"),
+    ("lat", "91", "out_of_range"),
+    ("lon", "-180.5", "out_of_range"),
+    ("status", "friend", "invalid_status"),
+    ("member_since", "1949", "invalid_year"),
+    ("member_since", "soon", "invalid_year"),
+    ("population", "-3", "invalid_population"),
+    ("population", "12.5", "invalid_population"),
+]
+
+INDICATOR_CASES = [
+    ("city_id", "nowhere", "unknown_city"),
+    ("year", "1949", "invalid_year"),
+    ("year", "2101", "invalid_year"),
+    ("year", "2019.5", "invalid_year"),
+    ("year", "last year", "invalid_year"),
+    ("year", "", "missing_value"),
+    ("indicator", "robberies", "unknown_indicator"),
+    ("value", "-1", "negative_value"),
+    ("value", "twelve", "invalid_number"),
+    ("value", "inf", "invalid_number"),
+    ("source", "", "missing_source"),
+]
+
+
+def read(text: str, filename: str = "upload.csv") -> tuple[pd.DataFrame, list]:
+    frame, problems = read_table(text.encode("utf-8"), filename)
+    assert frame is not None, problems
+    return frame, problems
+
+
+def synthetic_cities() -> pd.DataFrame:
+    frame, _ = read(CITIES_CSV, "cities.csv")
+    cities, problems = validate_cities(frame, "cities.csv")
+    assert problems == []
+    return cities
+
+
+def indicators(text: str, filename: str = "upload.csv", **options):
+    frame, read_problems = read(text, filename)
+    clean, new_cities, problems = validate_indicators(frame, filename, synthetic_cities(), CATALOG, **options)
+    return clean, new_cities, read_problems + problems
+
+
+def only(problems, code):
+    found = [p for p in problems if p.code == code]
+    assert len(found) == 1, problems
+    return found[0]
+
+
+def codes(problems) -> set[str]:
+    return {p.code for p in problems}
+
+
+def workbook_bytes(sheets: dict[str, list[list]]) -> bytes:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()

@@ -1,0 +1,54 @@
+"""What the data covers: cities, indicators, years and sources with values (pioc_metrics.engine.coverage)."""
+
+from __future__ import annotations
+
+from factories import make_dataset
+from pioc_metrics.engine.coverage import (
+    better_covered_indicator, cities_with_data, city_rows, city_sources, indicator_coverage, indicators_with_data,
+    national_rows, network_sources, sparkline_values, year_runs,
+)
+
+
+def test_sparklines_are_each_city_main_series_in_year_order_and_empty_without_data():
+    data = make_dataset({"a": {2021: 3.0, 2019: 1.0, 2020: 2.0}, "b": {}},
+                        extra_rows=[{"city_id": "a", "year": 2019, "indicator": "homicide_rate", "value": 99.0,
+                                     "series": "other-source"}])
+    values = sparkline_values(data, "homicide_rate", ["a", "b", "unknown"])
+    assert values == {"a": [1.0, 2.0, 3.0], "b": [], "unknown": []}
+
+
+def test_the_better_covered_indicator_is_computed_from_the_data(shipped_data):
+    coverage = indicator_coverage(shipped_data)
+    assert coverage["homicides"] == shipped_data.indicators.query(
+        "indicator == 'homicides' and series == 'main'")["city_id"].nunique()
+    other, more, mine = better_covered_indicator(shipped_data, "homicide_rate", 22)
+    assert (other, mine) == ("homicides", coverage["homicide_rate"]) and more == coverage["homicides"] > mine
+    assert better_covered_indicator(shipped_data, "homicides", 22) is None
+
+
+def test_year_runs_group_consecutive_years_behind_the_same_number_of_cities():
+    assert year_runs([2000, 2001, 2002, 2003, 2005], [2, 2, 6, 6, 6]) == [(2000, 2001, 2), (2002, 2003, 6), (2005, 2005, 6)]
+
+
+def test_cities_and_indicators_with_data_follow_the_rows(shipped_data):
+    with_rate = cities_with_data(shipped_data, "homicide_rate")
+    assert "palmira" in with_rate and "amman" not in with_rate
+    assert with_rate == [c for c in shipped_data.cities["city_id"] if c in set(with_rate)]  # cities.csv order
+    have = indicators_with_data(shipped_data, "palmira").set_index("indicator")
+    main = shipped_data.indicators.query("city_id == 'palmira' and indicator == 'homicide_rate' and series == 'main'")
+    assert have.loc["homicide_rate", "first"] == main["year"].min() and have.loc["homicide_rate", "years"] == len(main)
+
+
+def test_a_city_rows_and_sources_are_all_its_series(shipped_data, shipped_table):
+    rows = city_rows(shipped_data, "palmira")
+    assert len(rows) == (shipped_data.indicators["city_id"] == "palmira").sum()
+    assert set(rows["series"]) == {"main", "pioc-report-2023"}
+    assert len(city_sources(shipped_data, "palmira", "homicide_rate")) >= 2
+    assert set(network_sources(shipped_data, shipped_table, "homicide_rate")) >= set(
+        shipped_data.indicators.query("city_id == 'palmira' and indicator == 'homicide_rate' and series == 'main'")["source"])
+
+
+def test_national_rows_are_the_country_series_in_year_order(shipped_data):
+    national = national_rows(shipped_data, "palmira", "homicide_rate")
+    assert len(national) and (national["iso3"] == "COL").all() and national["year"].is_monotonic_increasing
+    assert not len(national_rows(shipped_data, "nowhere", "homicide_rate"))

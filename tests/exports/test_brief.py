@@ -1,0 +1,60 @@
+"""The one-page city brief (PDF): name, status in words, key figures, chart, sources, in each language."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from pioc_metrics.exports import brief
+from pioc_metrics.settings import Settings
+from pioc_metrics.text.i18n import t
+
+SETTINGS = Settings()
+
+
+def brief_text(pdf: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_portuguese_brief_of_palmira_has_one_page_with_name_status_figures_and_sources(
+        shipped_data, shipped_table, palmira_images):
+    png, _svg = palmira_images
+    pdf = brief.city_brief_pdf(shipped_data, shipped_table, "palmira", SETTINGS, "pt", png)
+    pages, text = brief_text(pdf)
+    assert pages == 1
+    assert "Palmira" in text
+    assert t("status_" + shipped_table.loc["palmira", "status"], "pt") in text
+    assert "Policía Nacional de Colombia" in text
+    assert "36,6" in text and "40,9" in text  # baseline 2019 and latest 2024, Portuguese decimals
+    assert "−6,1 %" in text  # the required annual change, with a real minus sign
+    assert len(pdf) > 30_000  # the chart image is embedded
+
+
+def test_brief_for_a_city_without_data_says_so_and_gives_no_number(shipped_data, shipped_table):
+    pdf = brief.city_brief_pdf(shipped_data, shipped_table, "nairobi", SETTINGS, "es", None)
+    pages, text = brief_text(pdf)
+    assert pages == 1
+    assert "Nairobi" in text
+    assert t("no_data_yet", "es") in text
+    assert t("exp_key_figures", "es", unit="").split("(")[0].strip() not in text
+
+
+def test_brief_keeps_accents_in_every_language(shipped_data, shipped_table):
+    for lang in ("en", "es", "pt"):
+        _pages, text = brief_text(brief.city_brief_pdf(shipped_data, shipped_table, "medellin", SETTINGS, lang, None))
+        assert "Medellín" in text
+        assert t("status_" + shipped_table.loc["medellin", "status"], lang) in text
+
+
+def test_transliteration_fallback_keeps_latin_accents_and_replaces_the_rest():
+    assert brief.latin1("Niterói −6,1 % “ok”") == 'Niterói -6,1 % "ok"'
+    assert brief.latin1("Kumanovo Куманово") .startswith("Kumanovo ")
+
+
+def test_the_brief_with_its_chart_is_one_page(shipped_data, shipped_table):
+    pdf = brief.city_brief(shipped_data, shipped_table, "palmira", SETTINGS, "en")
+    pages, text = brief_text(pdf)
+    assert pages == 1 and "Palmira" in text
+    assert len(pdf) > 30_000  # the chart image is embedded
