@@ -5,15 +5,15 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test venv deps dev-deps chromium benchmark clean translations
+.PHONY: run test venv deps dev-deps system-deps lint benchmark clean translations
 
 run: deps
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
-test: dev-deps chromium
+test: dev-deps system-deps
 	$(PY) -m pytest
 
-benchmark: dev-deps chromium
+benchmark: dev-deps system-deps
 	$(PY) -m benchmarks.run_all
 
 $(PY):
@@ -31,13 +31,20 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
 deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
 
-# Debian's Chromium for the browser tests and the chart exports; installed when missing and apt is there.
-chromium:
-	@if [ -x $(CHROMIUM) ]; then echo "chromium: $(CHROMIUM)"; \
+# Debian's packages the tests use: Chromium (browser tests, chart exports), its fonts, and GNU gettext's
+# msgfmt (checks the translation catalogs as Poedit would). Each is installed only when missing.
+system-deps:
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium fonts-dejavu-core fonts-liberation"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	if [ -z "$$missing" ]; then echo "system packages: present"; \
 	elif command -v apt-get >/dev/null 2>&1; then \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation >/dev/null; \
-	else echo "chromium missing and no apt-get: install Chromium at $(CHROMIUM)" >&2; exit 1; fi
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); echo "installing:$$missing"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	else echo "missing:$$missing and no apt-get to install them" >&2; exit 1; fi
+
+lint: dev-deps
+	$(VENV)/bin/ruff check .
 
 # The English messages (pioc_metrics/text/messages/) re-extracted into messages.pot and merged into the
 # Spanish and Portuguese catalogs: then translate their new and fuzzy entries (Poedit, Weblate).

@@ -22,7 +22,7 @@ from benchmarks.generate import generate
 from pioc_metrics.app.registry import page
 
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from e2e_harness import AppPage, StreamlitServer, chromium_problem, launch_chromium  # noqa: E402
+from e2e_harness import AppPage, StreamlitServer, chromium_problem, launch_chromium
 
 # The pages a visitor opens first, by their id in the app's page registry.
 MEASURED = ("overview", "city", "compare", "map")

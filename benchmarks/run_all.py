@@ -67,12 +67,14 @@ def render(results: dict) -> str:
         "`progress_table` (`load_dataset` on the CSV folder, as the server does, beside it). "
         "Floor: `pandas.read_parquet` of the same file plus the groupby pass. Best of 3 (one run at 100,000).",
         "",
-        "| cities | rows (Parquet MB / CSV MB) | floor | Parquet path | ratio | CSV path (`load_dataset`) | ratio | CPU: floor / Parquet / CSV |",
+        "| cities | rows (Parquet MB / CSV MB) | floor | Parquet path | ratio | CSV path (`load_dataset`) | ratio "
+        "| CPU: floor / Parquet / CSV |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results["load"]:
         lines.append(
-            f"| {r['cities']:,} | {r['parquet_mb']:.1f} / {r['csv_mb']:.1f} | {ms(r['floor_s'])} | {ms(r['parquet_path_s'])} "
+            f"| {r['cities']:,} | {r['parquet_mb']:.1f} / {r['csv_mb']:.1f} | {ms(r['floor_s'])} "
+            f"| {ms(r['parquet_path_s'])} "
             f"| {r['ratio_parquet']:.1f}x | {ms(r['csv_path_s'])} | {r['ratio_csv']:.1f}x "
             f"| {ms(r['floor_cpu_s'])} / {ms(r['parquet_path_cpu_s'])} / {ms(r['csv_path_cpu_s'])} |")
     lines += ["", "Where the Parquet path's time goes (one run):", "",
@@ -93,15 +95,19 @@ def render(results: dict) -> str:
               "First complete render: from navigation to the script idle with every plotly chart and map drawn, "
               "in a fresh browser context each time (median of the repeats; best-worst in brackets). "
               "City change: from picking another city in `/city`'s picker to the chart showing it.", "",
-              "| data | " + " | ".join(f"`{p}`" for p in bench_pages.PAGES) + " | city change | server RSS (peak) | per extra session | data honoured |",
+              "| data | " + " | ".join(f"`{p}`" for p in bench_pages.PAGES)
+              + " | city change | server RSS (peak) | per extra session | data honoured |",
               "| --- |" + " ---: |" * (len(bench_pages.PAGES) + 4)]
     for r in results["pages"]:
         cells = [f"{ms(v['median'])} ({ms(v['best'])}-{ms(v['worst'])})" for v in r["first_render_s"].values()]
         change = r["city_change_s"]
         change_cell = f"{ms(change['median'])} ({ms(change['best'])}-{ms(change['worst'])})" if change else "no picker"
         lines.append(f"| {r['data']} | " + " | ".join(cells) + f" | {change_cell} | {r['rss_mb']:.0f} MB "
-                     f"({r['peak_rss_mb']:.0f} MB) | {r['session_growth_mb']:+.1f} MB | {'yes' if r['data_honoured'] else 'NO'} |")
-    lines += ["", "Server CPU seconds per first render (median; the server's own work, unaffected by waiting for a CPU):", "",
+                     f"({r['peak_rss_mb']:.0f} MB) | {r['session_growth_mb']:+.1f} MB "
+                     f"| {'yes' if r['data_honoured'] else 'NO'} |")
+    lines += ["",
+              "Server CPU seconds per first render (median; the server's own work, unaffected by waiting for a CPU):",
+              "",
               "| data | " + " | ".join(f"`{p}`" for p in bench_pages.PAGES) + " |",
               "| --- |" + " ---: |" * len(bench_pages.PAGES)]
     for r in results["pages"]:
@@ -116,7 +122,8 @@ def render(results: dict) -> str:
         "",
         "Budgets: first complete render under 3 s: " + verdict(worst_page < PAGE_BUDGET_S)
         + f" (slowest median {ms(worst_page)}); city change under 1 s: "
-        + (verdict(max(changes) < CHANGE_BUDGET_S) + f" (slowest median {ms(max(changes))})" if changes else "not measured")
+        + (verdict(max(changes) < CHANGE_BUDGET_S) + f" (slowest median {ms(max(changes))})" if changes
+           else "not measured")
         + f"; each extra session under 50 MB: {verdict(growth < SESSION_BUDGET_MB)} (largest {growth:+.1f} MB).",
         "",
         "The map with 10,000 points: the `/map` column of the 10,000-city row (the page drew its canvas and "

@@ -32,7 +32,7 @@ def main_validate(paths: list[str], out=None) -> int:
     results = validate_paths(paths)
     errors = warnings = accepted = 0
     unreadable_files = 0
-    for file, problems, n_accepted, unreadable in results:
+    for _file, problems, n_accepted, unreadable in results:
         accepted += n_accepted
         unreadable_files += unreadable
         for problem in sorted(problems, key=lambda p: (p.row is not None, p.row or 0)):

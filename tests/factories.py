@@ -8,7 +8,8 @@ import pandas as pd
 
 from pioc_metrics.data.dataset import Dataset
 
-CATALOG = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "indicator_catalog.csv", dtype=str, keep_default_na=False)
+CATALOG = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "indicator_catalog.csv", dtype=str,
+                      keep_default_na=False)
 
 
 def make_dataset(values: dict[str, dict[int, float]], indicator: str = "homicide_rate", *,
@@ -34,9 +35,9 @@ def make_dataset(values: dict[str, dict[int, float]], indicator: str = "homicide
         for c, series in values.items()
         for y, v in series.items()
     ] + list(extra_rows or [])
-    indicators = pd.DataFrame(rows, columns=["city_id", "year", "indicator", "value", "series", "source", "note"]).astype(
-        {"city_id": str, "year": "int64", "value": float, "indicator": str}
-    )
+    indicators = pd.DataFrame(
+        rows, columns=["city_id", "year", "indicator", "value", "series", "source", "note"]
+    ).astype({"city_id": str, "year": "int64", "value": float, "indicator": str})
     for column, default in (("series", "main"), ("source", "synthetic test row"), ("note", "")):
         if column not in indicators:
             indicators[column] = default

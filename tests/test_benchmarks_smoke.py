@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `benchmarks` importable under plain `pytest` too
-from benchmarks import bench_engine, bench_load  # noqa: E402
-from benchmarks.generate import generate  # noqa: E402
+from benchmarks import bench_engine, bench_load
+from benchmarks.generate import generate
 
 
 def test_generator_writes_synthetic_cities_in_the_contract_format():

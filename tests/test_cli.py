@@ -53,7 +53,8 @@ def test_progress_json_matches_the_engine(shipped_data):
 
 
 def test_progress_reduction_and_target_year_change_the_required_rate():
-    _, text = run("progress", "--format", "json", "--reduction", "0.3", "--target-year", "2035", "--baseline-year", "2019")
+    _, text = run("progress", "--format", "json", "--reduction", "0.3", "--target-year", "2035",
+                  "--baseline-year", "2019")
     palmira = {r["city_id"]: r for r in json.loads(text)}["palmira"]
     assert palmira["cagr_required"] == pytest.approx(0.7 ** (1 / 16) - 1)
 
@@ -82,7 +83,8 @@ def test_module_entry_point_runs():
     assert done.returncode == 0 and done.stdout.startswith("city_id,indicator,")
 
 
-@pytest.mark.parametrize("content, code", [(None, 0), ("city_id,year,indicator,value,source\nnowhere,2019,homicides,5,x\n", 1),
+@pytest.mark.parametrize("content, code", [(None, 0),
+                                           ("city_id,year,indicator,value,source\nnowhere,2019,homicides,5,x\n", 1),
                                            (b"\x00\x01\x02PK\x03garbage", 2)])
 def test_validate_exit_codes(tmp_path, content, code):
     if content is None:

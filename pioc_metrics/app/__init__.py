@@ -1,1 +1,4 @@
-"""The only Streamlit layer: page context, sidebar, caches, widgets and one builder per page. May import every other layer."""
+"""The only Streamlit layer: page context, sidebar, caches, widgets and one builder per page.
+
+May import every other layer.
+"""

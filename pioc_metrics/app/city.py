@@ -99,7 +99,8 @@ def no_data_block(ctx: PageContext) -> None:
         st.write(ctx.md("city_has_none", city=name))
         return
     described = [
-        f"{ctx.indicator_label(r.indicator)} ({ctx.tr('city_years_span', first=int(r.first), last=int(r.last), n=int(r.years))})"
+        f"{ctx.indicator_label(r.indicator)} "
+        f"({ctx.tr('city_years_span', first=int(r.first), last=int(r.last), n=int(r.years))})"
         for r in have.itertuples()
     ]
     st.markdown(ctx.md("city_has_other", city=name, indicators="; ".join(described)))

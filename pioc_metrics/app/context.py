@@ -93,7 +93,7 @@ def remember(view: View) -> None:
 def _browser_locale() -> str | None:
     try:
         return st.context.locale
-    except Exception:  # noqa: BLE001 - older runtimes and AppTest have no browser locale
+    except Exception:
         return None
 
 

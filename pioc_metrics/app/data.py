@@ -32,8 +32,9 @@ def coverage_section(ctx: PageContext) -> None:
     indicators = list(data.catalog["indicator"])
     left, right = st.columns([2, 1])
     with left:
+        current = ctx.settings.indicator
         indicator = st.selectbox(ctx.tr("indicator"), indicators, key="data_cov_indicator",
-                                 index=indicators.index(ctx.settings.indicator) if ctx.settings.indicator in indicators else 0,
+                                 index=indicators.index(current) if current in indicators else 0,
                                  format_func=ctx.indicator_label)
     series_choices = sorted(set(data.indicators.loc[data.indicators["indicator"] == indicator, "series"])) or ["main"]
     series_choices = sorted(series_choices, key=lambda s: (s != "main", s))
@@ -125,7 +126,7 @@ def upload_section(ctx: PageContext) -> None:
     try:
         content = file.getvalue()
         handle_upload(ctx, content, file.name)
-    except Exception:  # noqa: BLE001 - whatever happens, the page shows a message, never a traceback
+    except Exception:
         st.error(ctx.tr("data_unexpected_page"))
 
 
@@ -155,8 +156,9 @@ def _details_form(ctx: PageContext, base, report: U.UploadReport, digest: str, c
         lat = lon = None
         if report.needs_city:
             options = [*base.cities["city_id"], NEW_CITY]
-            picked = st.selectbox(ctx.tr("data_form_city"), options, key="data_form_city",
-                                  format_func=lambda c: ctx.tr("data_form_new_city") if c == NEW_CITY else names.get(c, c))
+            picked = st.selectbox(
+                ctx.tr("data_form_city"), options, key="data_form_city",
+                format_func=lambda c: ctx.tr("data_form_new_city") if c == NEW_CITY else names.get(c, c))
             city = st.text_input(ctx.tr("data_form_city_name"), key="data_form_city_name", max_chars=120)
             country = st.text_input(ctx.tr("data_form_country"), key="data_form_country", max_chars=120)
             c1, c2 = st.columns(2)

@@ -65,7 +65,8 @@ def defaults(ctx: PageContext) -> None:
         (ctx.tr("meth_param_baseline"), ctx.tr("meth_param_baseline_default", year=C.DEFAULT_BASELINE_YEAR), sidebar),
         (ctx.tr("meth_param_smoothing"), ctx.tr("smoothing_" + C.SMOOTHING_CHOICES[0]),
          sidebar + ": " + ctx.tr("smoothing_" + C.SMOOTHING_CHOICES[1])),
-        (ctx.tr("meth_param_path"), ctx.tr("path_" + C.PATH_CHOICES[0]), sidebar + ": " + ctx.tr("path_" + C.PATH_CHOICES[1])),
+        (ctx.tr("meth_param_path"), ctx.tr("path_" + C.PATH_CHOICES[0]),
+         sidebar + ": " + ctx.tr("path_" + C.PATH_CHOICES[1])),
     ]
     st.subheader(ctx.tr("meth_defaults"))
     columns = [ctx.tr("meth_col_parameter"), ctx.tr("meth_col_default"), ctx.tr("meth_col_where")]
@@ -132,7 +133,8 @@ def uncertainty(ctx: PageContext) -> None:
     st.subheader(ctx.tr("meth_uncertainty"))
     st.write(ctx.tr("meth_poisson_text", level=level, small=C.SMALL_NUMBERS_BELOW))
     rate_per = _latex_number(ctx, C.RATE_PER, 0)
-    st.latex(rf"\text{{{ctx.tr('meth_word_lower')}}} = \frac{{\chi^2_{{{_latex_number(ctx, alpha / 2, 3)}}}(2k)}}{{2\,p}}"
+    st.latex(rf"\text{{{ctx.tr('meth_word_lower')}}} = "
+             rf"\frac{{\chi^2_{{{_latex_number(ctx, alpha / 2, 3)}}}(2k)}}{{2\,p}}"
              rf" \times {rate_per}\qquad \text{{{ctx.tr('meth_word_upper')}}} = "
              rf"\frac{{\chi^2_{{{_latex_number(ctx, 1 - alpha / 2, 3)}}}(2k+2)}}{{2\,p}} \times {rate_per}")
     e = poisson_example(ctx.data)

@@ -24,7 +24,12 @@ from pioc_metrics.text import escape
 from pioc_metrics.text.i18n import LANGUAGE_NAMES, LANGUAGES
 from pioc_metrics.text.labels import short_sources
 from pioc_metrics.text.sentences import (
-    map_headline, network_headline, reference_points, status_headline, status_summary, summary_sentence,
+    map_headline,
+    network_headline,
+    reference_points,
+    status_headline,
+    status_summary,
+    summary_sentence,
 )
 
 GOTO_KEY = "present_goto"  # set by the buttons; the URL is written in the script (not in the callback)
@@ -33,7 +38,8 @@ PROJECTOR_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], footer { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; padding-bottom: 1rem !important;
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important;
+  padding-bottom: 1rem !important;
   max-width: 100% !important; padding-left: 3rem !important; padding-right: 3rem !important; }
 [data-testid="stMain"] h1 { font-size: 2.9rem !important; line-height: 1.15 !important; padding: 0.2rem 0 !important; }
 [data-testid="stMain"] h2 { font-size: 2.1rem !important; font-weight: 500 !important; line-height: 1.25 !important; }
@@ -97,7 +103,8 @@ def _sources(ctx: PageContext, sources) -> str:
 
 def _chart(ctx: PageContext, fig, alt: str, source: str, key: str) -> None:
     """A figure enlarged for the projector, its text alternative (markdown-safe) and its source line."""
-    st.plotly_chart(for_projector(fig), width="stretch", key=key, config={"displayModeBar": False, "displaylogo": False})
+    st.plotly_chart(for_projector(fig), width="stretch", key=key,
+                    config={"displayModeBar": False, "displaylogo": False})
     st.caption(ctx.tr("pres_chart_alt", text=alt))
     st.caption(source)
 

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from pioc_metrics import constants as C
-from pioc_metrics.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language
 from pioc_metrics.settings import Settings
+from pioc_metrics.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language
 
 SLUG = re.compile(r"^[a-z0-9-]{1,80}$")
 INDICATOR_ID = re.compile(r"^[a-z0-9_]{1,60}$")

@@ -41,7 +41,7 @@ def read_table(content: bytes, filename: str) -> tuple[pd.DataFrame | None, list
     file = str(filename)
     try:
         return _read_table(bytes(content), file)
-    except Exception as error:  # noqa: BLE001 - the last guard: content never raises
+    except Exception as error:
         return None, [Problem(file, None, None, "unreadable", params={"detail": short_error(error)})]
 
 
@@ -120,7 +120,7 @@ def _csv_fast_frame(text: str, delimiter: str, file: str) -> tuple[pd.DataFrame 
         table = pd.read_csv(io.StringIO(body), sep=delimiter, header=None, dtype=str, keep_default_na=False,
                             na_filter=False, engine="c", skip_blank_lines=True, quotechar='"',
                             doublequote=True, escapechar=None, comment=None, skipinitialspace=False)
-    except Exception:  # noqa: BLE001 - ragged or oddly quoted: the csv.reader path reports it row by row
+    except Exception:
         return None
     # As many records as lines and no cell holding a line break: no line was skipped (blank lines,
     # which csv.reader keeps as records) and no record spans lines, so row numbers stay exact.
@@ -180,7 +180,7 @@ def _xlsx_records(content: bytes, file: str) -> tuple[list[list[str]] | None, li
                     return records, []
         finally:
             workbook.close()
-    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
+    except Exception as error:
         return None, [Problem(file, None, None, "corrupt_file",
                               params={"format": "xlsx", "detail": short_error(error)})]
     return None, [Problem(file, None, None, "empty_file")]
@@ -214,7 +214,7 @@ def _parquet_frame(content: bytes, file: str) -> tuple[pd.DataFrame | None, list
             return None, [Problem(file, None, None, "file_too_large",
                                   params={"megabytes": round(declared / 1024 / 1024, 1)})]
         table = parquet.read()
-    except Exception as error:  # noqa: BLE001 - pyarrow raises many kinds on a broken file
+    except Exception as error:
         return None, [Problem(file, None, None, "corrupt_file",
                               params={"format": "parquet", "detail": short_error(error)})]
     problems: list[Problem] = []

@@ -138,7 +138,7 @@ def check_upload(content: bytes, filename: str, base: Dataset,
     digest = content_hash(content if isinstance(content, (bytes, bytearray)) else b"")
     try:
         return _check_upload(bytes(content), filename, base, choices, digest)
-    except Exception as error:  # noqa: BLE001 - the last guard: content never breaks the page
+    except Exception as error:
         return _failed(digest, [Problem(_reading_name(filename), None, None, "data_unexpected", ERROR,
                                         params={"detail": type(error).__name__})])
 

@@ -55,7 +55,8 @@ def _with_rows(frame: pd.DataFrame) -> pd.DataFrame:
         pass
     elif ROW in frame.columns:
         given = pd.to_numeric(frame[ROW].astype(object), errors="coerce")
-        usable = given.notna() & np.isfinite(given.astype("float64")) & (given == np.floor(given)) & (given.abs() < 2**53)
+        usable = (given.notna() & np.isfinite(given.astype("float64")) & (given == np.floor(given))
+                  & (given.abs() < 2**53))
         frame[ROW] = given.where(usable, position).astype("float64").astype("int64")
     else:
         frame[ROW] = position
@@ -70,7 +71,7 @@ def _never_raises(empty):
         def guarded(frame, file, *args, **kwargs):
             try:
                 return function(_with_rows(frame), file, *args, **kwargs)
-            except Exception as error:  # noqa: BLE001 - the last guard; tests assert it is never reached
+            except Exception as error:
                 return (*empty(), [Problem(str(file), None, None, "unreadable", params={"detail": short_error(error)})])
         return guarded
     return wrap
@@ -114,13 +115,13 @@ def validate_cities(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[
         years[name], invalid = parse_years(text[name])
         checker.flag(invalid, name, "invalid_year", min=C.YEAR_MIN, max=C.YEAR_MAX)
     population = parse_numbers(text["population"])
-    checker.flag(present("population") & ~(population.notna() & (population > 0) & (population == np.floor(population))),
-                 "population", "invalid_population")
+    whole_population = population.notna() & (population > 0) & (population == np.floor(population))
+    checker.flag(present("population") & ~whole_population, "population", "invalid_population")
     duplicate = present("city_id") & text["city_id"].duplicated(keep="first") & ~checker.rejected
     if duplicate.any():
         first_row = frame.groupby(text["city_id"])[ROW].transform("first") if ROW in frame else None
-        checker.flag(duplicate, "city_id", "duplicate_city_id",
-                     first_row=", ".join(sorted({str(int(r)) for r in first_row[duplicate]})) if first_row is not None else "")
+        first_rows = ", ".join(sorted({str(int(r)) for r in first_row[duplicate]})) if first_row is not None else ""
+        checker.flag(duplicate, "city_id", "duplicate_city_id", first_row=first_rows)
 
     keep = ~checker.rejected
     clean = pd.DataFrame({name: text[name] for name in text}).loc[keep]
@@ -241,7 +242,9 @@ def validate_indicators(
 def _tidy(problems: list[Problem]) -> list[Problem]:
     """Problems in row order, each (row, column, code) once: a wide row's cells share their city and year."""
     unique = {(p.row, p.column, p.code): p for p in reversed(problems)}
-    return sorted(reversed(list(unique.values())), key=lambda p: (p.row is not None, p.row or 0))
+    # Undo the reversal before the (stable) sort: it keeps this order among a row's problems.
+    in_order = list(reversed(unique.values()))
+    return sorted(in_order, key=lambda p: (p.row is not None, p.row or 0))
 
 
 def empty_indicators() -> pd.DataFrame:
@@ -274,8 +277,8 @@ def _long_layout(frame: pd.DataFrame, file: str, indicator_ids: set[str], city_i
         blank = (frame[indicator_columns].astype(object).fillna("").astype(str) == "").all(axis=1)
         problems.extend(Problem(file, row_number(row), None, "empty_row", WARNING)
                         for row in frame.loc[blank, ROW].tolist())
-        layout = frame.loc[~blank, id_columns + indicator_columns].melt(id_vars=id_columns, value_vars=indicator_columns,
-                                        var_name="indicator", value_name="value")
+        layout = frame.loc[~blank, id_columns + indicator_columns].melt(
+            id_vars=id_columns, value_vars=indicator_columns, var_name="indicator", value_name="value")
         layout["_column"] = layout["indicator"]
         cells = layout["value"].astype(object).fillna("").astype(str).str.strip()
         layout = layout.loc[cells != ""].sort_values([ROW, "indicator"], kind="stable")

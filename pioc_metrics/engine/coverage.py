@@ -76,7 +76,8 @@ def indicator_coverage(data: Dataset) -> pd.Series:
 
 
 def better_covered_indicator(data: Dataset, indicator: str, total: int) -> tuple[str, int, int] | None:
-    """(other indicator, its cities, this one's) when the chosen one covers under half of the cities and another more."""
+    """(other indicator, its cities, this one's) when the chosen one covers under half of the cities and another
+    more."""
     coverage = indicator_coverage(data)
     mine = int(coverage.get(indicator, 0))
     others = coverage.drop(labels=[indicator], errors="ignore")

@@ -131,7 +131,7 @@ def example_row(data: Dataset, lang: str) -> dict:
         preferred["year"] == C.DEFAULT_BASELINE_YEAR).any() else preferred
     row = (preferred if len(preferred) else rows).iloc[0] if len(rows) else None
     if row is None:
-        return {name: "" for name in TEMPLATE_COLUMNS} | {"note": t("data_template_example_note", lang)}
+        return dict.fromkeys(TEMPLATE_COLUMNS, "") | {"note": t("data_template_example_note", lang)}
     city = data.cities.loc[data.cities["city_id"] == row["city_id"]]
     city = city.iloc[0] if len(city) else None
     return {

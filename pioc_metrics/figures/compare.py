@@ -69,7 +69,8 @@ def _draw_city(lines: _Lines, i: int, name: str, city: pd.DataFrame, baseline: f
     dash = theme.DASHES[(i // len(theme.CITY_PALETTE)) % len(theme.DASHES)]
     raw = city["value"].to_numpy(dtype=float)
     lines.fig.add_trace(go.Scatter(
-        x=years, y=values, mode="lines+markers", name=escape.plotly(name), line=dict(color=colour, width=2.5, dash=dash),
+        x=years, y=values, mode="lines+markers", name=escape.plotly(name),
+        line=dict(color=colour, width=2.5, dash=dash),
         marker=dict(size=5, color=colour),
         customdata=[f"{escape.plotly(name)} {F.year(y)}: {n(v)}" + ("" if mode != "indexed" else f" ({raw_n(r)})")
                     for y, v, r in zip(years, values, raw)],
@@ -200,7 +201,8 @@ def small_multiples_figure(data: Dataset, table: pd.DataFrame, city_ids, setting
         return theme.empty_figure(t("compare_nothing", lang), lang)
     columns = max(1, min(columns, len(city_ids)))
     n_rows = math.ceil(len(city_ids) / columns)
-    fig = make_subplots(rows=n_rows, cols=columns, subplot_titles=[_panel_title(data, table, c, lang) for c in city_ids],
+    fig = make_subplots(rows=n_rows, cols=columns,
+                        subplot_titles=[_panel_title(data, table, c, lang) for c in city_ids],
                         horizontal_spacing=0.07, vertical_spacing=min(0.12, 0.5 / n_rows), shared_xaxes=False)
     rows = _compare_rows(data, city_ids, settings.indicator)
     n = lambda v: F.number(v, lang, value_decimals(data.catalog, settings.indicator))  # noqa: E731
@@ -237,14 +239,16 @@ def _ranked_bars(part: pd.DataFrame, order: list[str], change: pd.Series, names:
         else:
             values.append(100.0 * value)
             years = f"{F.year(part.at[city_id, 'baseline_year'])}–{F.year(part.at[city_id, 'latest_year'])}"
-            texts.append(f"{F.percent(value, lang, signed=True)} ({years}) · {escape.plotly(F.status_label(status, lang))}")
+            status_words = escape.plotly(F.status_label(status, lang))
+            texts.append(f"{F.percent(value, lang, signed=True)} ({years}) · {status_words}")
             colours.append(theme.status_colour(status))
     return labels, values, texts, colours
 
 
 def ranked_change_figure(table: pd.DataFrame, city_ids, lang: str, *, names: dict[str, str] | None = None,
                          reduction: float | None = None) -> go.Figure:
-    """Horizontal bars of the change since each city's baseline, largest fall first; status by colour, symbol and words."""
+    """Horizontal bars of the change since each city's baseline, largest fall first; status by colour, symbol and
+    words."""
     city_ids = [c for c in dict.fromkeys(city_ids) if c in table.index]
     if not city_ids:
         return theme.empty_figure(t("compare_nothing", lang), lang)
@@ -262,7 +266,8 @@ def ranked_change_figure(table: pd.DataFrame, city_ids, lang: str, *, names: dic
     if reduction is not None:
         finite.append(-100.0 * reduction)
         fig.add_vline(x=-100.0 * reduction, line=dict(color=theme.PATH_COLOUR, width=2, dash="dash"),
-                      annotation_text=escape.plotly(t("compare_target_line", lang, reduction=F.percent(-reduction, lang, 0))),
+                      annotation_text=escape.plotly(
+                          t("compare_target_line", lang, reduction=F.percent(-reduction, lang, 0))),
                       annotation_position="top", annotation_font=dict(color=theme.PATH_TEXT_COLOUR, size=13))
     low, high = min(finite), max(finite)
     pad = max(high - low, 10.0) * 0.55  # room for the labels outside the bars

@@ -187,7 +187,7 @@ def _tooltips(frame: pd.DataFrame, lang: str, membership: pd.Series, no_data: pd
     for row, kind, empty in zip(frame.itertuples(index=False), membership, no_data):
         parts = [f"<b>{escape.tooltip(row.city)}</b> ({escape.tooltip(row.country)})",
                  escape.tooltip(t("membership_" + kind, lang)),
-                 escape.tooltip(F.status_label(row.status, lang)) if row.status else escape.tooltip(t("status_none", lang))]
+                 escape.tooltip(F.status_label(row.status, lang) if row.status else t("status_none", lang))]
         if empty:
             parts.append(escape.tooltip(t("no_data_yet", lang)))
         else:

@@ -34,7 +34,8 @@ def _draw_path(fig: go.Figure, path: pd.DataFrame, lang: str) -> None:
     fig.add_trace(go.Scatter(
         x=path["year"], y=path["path"], mode="lines", name=t("net_label_path", lang),
         line=dict(color=theme.PATH_COLOUR, width=2, dash="dash"),
-        text=[t("net_hover_path", lang, year=int(y), value=F.number(v, lang)) for y, v in zip(path["year"], path["path"])],
+        text=[t("net_hover_path", lang, year=int(y), value=F.number(v, lang))
+              for y, v in zip(path["year"], path["path"])],
         hovertemplate="%{text}<extra></extra>",
     ))
 

@@ -24,7 +24,13 @@ from pioc_metrics.text import formatting as F
 from pioc_metrics.text.countries import country_name
 from pioc_metrics.text.i18n import t
 from pioc_metrics.text.labels import (
-    city_name, indicator_label, indicator_title, lower_first, source_line, unit_label, value_decimals,
+    city_name,
+    indicator_label,
+    indicator_title,
+    lower_first,
+    source_line,
+    unit_label,
+    value_decimals,
 )
 from pioc_metrics.text.sentences import annual_rate, has_target, summary_sentence
 
@@ -149,7 +155,8 @@ def _draw_references(chart: _Chart) -> None:
             text=[f"{escape.plotly(series)}: {chart.n(v)}" for v in group["value"]],
             textposition=REFERENCE_TEXT[i % len(REFERENCE_TEXT)], cliponaxis=False,
             textfont=dict(size=12, color=REFERENCE_INK, shadow=HALO),
-            customdata=[f"{F.year(y)}, {escape.plotly(series)}: {chart.n(v)}" for y, v in zip(group["year"], group["value"])],
+            customdata=[f"{F.year(y)}, {escape.plotly(series)}: {chart.n(v)}"
+                        for y, v in zip(group["year"], group["value"])],
             hovertemplate="%{customdata}<extra></extra>",
         ))
 
@@ -162,7 +169,8 @@ def _draw_target(chart: _Chart, row: pd.Series, settings: Settings) -> None:
         name, target = t("city_chart_path", lang), t("city_chart_target", lang, year=year, value=chart.n(row["target"]))
         chart.fig.add_trace(go.Scatter(
             x=path["year"], y=path["value"], mode="lines", name=name,
-            line=dict(color=theme.PATH_COLOUR, width=2.5, dash="dash"), customdata=chart.hover(path["year"], path["value"]),
+            line=dict(color=theme.PATH_COLOUR, width=2.5, dash="dash"),
+            customdata=chart.hover(path["year"], path["value"]),
             hovertemplate="%{customdata}<extra>" + escape.plotly(name) + "</extra>",
         ))
         chart.fig.add_trace(go.Scatter(
@@ -201,11 +209,12 @@ def _mark_baseline_and_latest(chart: _Chart, row: pd.Series, name: str) -> None:
                                  ay=-85 if crowded else -48, font=dict(size=13), bgcolor=LABEL_BOX)
     if len(main):
         last = main.iloc[-1]
-        latest = f"{name} " + t("city_chart_latest_label", lang, year=F.year(last["year"]), value=chart.n(last["value"]))
+        latest = f"{name} " + t("city_chart_latest_label", lang, year=F.year(last["year"]),
+                                value=chart.n(last["value"]))
         chart.fig.add_annotation(x=last["year"], y=last["value"], xanchor="center", yanchor="bottom", showarrow=True,
                                  arrowhead=0, arrowcolor=theme.MAIN_COLOUR, ax=0, ay=-58,
-                                 font=dict(size=13, color=theme.MAIN_COLOUR), text="<b>" + escape.plotly(latest) + "</b>",
-                                 bgcolor=LABEL_BOX)
+                                 font=dict(size=13, color=theme.MAIN_COLOUR),
+                                 text="<b>" + escape.plotly(latest) + "</b>", bgcolor=LABEL_BOX)
 
 
 def _draw_national(chart: _Chart, national: pd.DataFrame) -> None:
@@ -304,5 +313,6 @@ def _frame(chart: _Chart, data: Dataset, row: pd.Series, rows: pd.DataFrame, set
     near_baseline = len(others) and not pd.isna(row.get("baseline_year")) and (
         abs(others["year"] - row["baseline_year"]) <= 1).any()
     fig_unit = unit_label(data.catalog, settings.indicator, lang)
-    chart.fig.update_yaxes(range=[0, y_max * (1.25 if near_baseline else 1.12)], title=dict(text=escape.plotly(fig_unit)),
+    chart.fig.update_yaxes(range=[0, y_max * (1.25 if near_baseline else 1.12)],
+                           title=dict(text=escape.plotly(fig_unit)),
                            rangemode="tozero", zeroline=True, zerolinecolor="#888888")

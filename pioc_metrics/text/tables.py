@@ -14,6 +14,7 @@ from pioc_metrics.text import formatting as F
 from pioc_metrics.text.countries import country_names
 from pioc_metrics.text.i18n import t
 
+
 def city_link(city_id: str, params: dict[str, str]) -> str:
     """Relative URL of a city's page that keeps the shared view: city?city=<id>&lang=<lang>&..."""
     rest = {k: v for k, v in params.items() if k not in ("city", "cities")}

@@ -19,8 +19,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from pioc_metrics.app.registry import PAGES
-from pioc_metrics.exports import brief, downloads, images
 from pioc_metrics.engine.progress import progress_table
+from pioc_metrics.exports import brief, downloads, images
 from pioc_metrics.settings import Settings
 from pioc_metrics.text import escape
 from pioc_metrics.text.i18n import t

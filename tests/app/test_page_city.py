@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_pages import open_page, param
-
-from pioc_metrics.text import formatting as F
-from pioc_metrics.text.i18n import t
 from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.settings import Settings
+from pioc_metrics.text import formatting as F
+from pioc_metrics.text.i18n import t
+from tests.apptest_pages import open_page, param
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA, _ = load_dataset(ROOT / "data")

@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pioc_metrics.app.registry import PAGES
-from pioc_metrics.text.i18n import LANGUAGES, t
-from tests.apptest_pages import open_page
 from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.data.upload import apply_upload, check_upload
+from pioc_metrics.text.i18n import LANGUAGES, t
+from tests.apptest_pages import open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE, _ = load_dataset(ROOT / "data")
@@ -41,8 +41,8 @@ def plot_spec(at: AppTest) -> dict:
 def test_data_page_renders_in_every_language_with_grid_table_and_downloads(lang):
     at = data_page(lang)
     assert at.title[0].value == t("data_title", lang)
-    assert [tab.label for tab in at.tabs] == [t(k, lang) for k in
-                                              ("data_tab_coverage", "data_tab_table", "data_tab_upload", "data_tab_template")]
+    tab_keys = ("data_tab_coverage", "data_tab_table", "data_tab_upload", "data_tab_template")
+    assert [tab.label for tab in at.tabs] == [t(k, lang) for k in tab_keys]
     spec = plot_spec(at)
     assert t("no_data_yet", lang) in json.dumps(spec["data"][0]["y"], ensure_ascii=False)
     assert "●" in json.dumps(spec["data"][0]["text"], ensure_ascii=False)

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_pages import open_page
-
 from pioc_metrics.text.i18n import t
+from tests.apptest_pages import open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_pages import open_page as _open
-
 from pioc_metrics import constants as C
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.i18n import t
+from tests.apptest_pages import open_page as _open
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_pages import open_page as _open
-
-from pioc_metrics.text.i18n import t
 from pioc_metrics.figures.projector import SLIDES, parse_slide
+from pioc_metrics.text.i18n import t
+from tests.apptest_pages import open_page as _open
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pioc_metrics.settings import Settings
 from pioc_metrics.app.state import View, parse_view
+from pioc_metrics.settings import Settings
 
 INDICATORS = {"homicide_rate", "homicides", "violent_deaths", "population"}
 CITIES = {"palmira", "medellin", "cali"}

@@ -101,7 +101,8 @@ def problems_of_every_kind(tmp_path) -> list:
     """Problems from one broken input per rule, so each code and its translation is exercised."""
     found = []
     for content, name in [
-        (b"", "a.csv"), (b"a,b\n", "a.csv"), (b"x", "a.pdf"), (b"x", "a.xlsx"), ("é,a\n1,2\n".encode("cp1252"), "a.csv"),
+        (b"", "a.csv"), (b"a,b\n", "a.csv"), (b"x", "a.pdf"), (b"x", "a.xlsx"),
+        ("é,a\n1,2\n".encode("cp1252"), "a.csv"),
         (b"a,a,b\n1,2,3,4\n", "a.csv"), (b'a\n"' + b"x" * 200_000 + b'"\n', "a.csv"),
         (parquet_bytes(pa.table({"nested": [[1]]})), "a.parquet"),
     ]:

@@ -23,7 +23,6 @@ from tests.data.inputs import (
     synthetic_cities,
 )
 
-
 # --- cities.csv rules -------------------------------------------------------
 
 @pytest.mark.parametrize("column, bad, code", CITY_CASES)
@@ -97,7 +96,8 @@ def test_year_written_as_decimal_is_accepted():
 
 
 def test_empty_value_is_skipped_with_a_warning_not_an_error():
-    clean, _, problems = indicators("city_id,year,indicator,value,source\nalpha,2019,homicides,,S\nalpha,2020,homicides,0,S\n")
+    clean, _, problems = indicators(
+        "city_id,year,indicator,value,source\nalpha,2019,homicides,,S\nalpha,2020,homicides,0,S\n")
     problem = only(problems, "empty_value")
     assert not problem.is_error and problem.row == 2
     assert clean["value"].tolist() == [0.0]

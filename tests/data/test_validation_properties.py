@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pioc_metrics.data.loading import load_catalog
+from pioc_metrics.data.problems import Problem
 from pioc_metrics.data.reading import read_table
 from pioc_metrics.data.validation import validate_cities, validate_indicators, validate_national
-from pioc_metrics.data.problems import Problem
 from pioc_metrics.text.i18n import templates
 
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -7,7 +7,6 @@ host of every request; a test fails when any request leaves the local server.
 from __future__ import annotations
 
 import pytest
-
 from e2e_harness import AppPage, StreamlitServer, chromium_problem, launch_chromium
 
 

@@ -68,7 +68,7 @@ class StreamlitServer:
         self.log_path = ARTIFACTS / f"{log_name}-{self.port}.log"
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 60.0) -> "StreamlitServer":
+    def start(self, timeout: float = 60.0) -> StreamlitServer:
         env = dict(os.environ)
         if self.data_dir is not None:
             env["PIOC_DATA_DIR"] = str(self.data_dir)
@@ -123,7 +123,7 @@ class StreamlitServer:
         self._log.close()
         self.process = None
 
-    def __enter__(self) -> "StreamlitServer":
+    def __enter__(self) -> StreamlitServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -154,7 +154,7 @@ class AppPage:
     foreign_requests: list[str] = field(default_factory=list)
 
     @classmethod
-    def open(cls, browser, base_url: str, *, width: int = 1366, height: int = 768, locale: str = "en-US") -> "AppPage":
+    def open(cls, browser, base_url: str, *, width: int = 1366, height: int = 768, locale: str = "en-US") -> AppPage:
         context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
         page = context.new_page()
         app = cls(base_url=base_url, context=context, page=page)
@@ -183,7 +183,7 @@ class AppPage:
     def url_for(self, path: str) -> str:
         return self.base_url + (path if path.startswith("/") else "/" + path)
 
-    def goto(self, path: str, *, timeout: float = 45_000, settle_ms: int = 400) -> "AppPage":
+    def goto(self, path: str, *, timeout: float = 45_000, settle_ms: int = 400) -> AppPage:
         """Open `path` and wait until the app's script has finished running (and stays finished)."""
         self.page.goto(self.url_for(path), wait_until="domcontentloaded", timeout=timeout)
         self.wait_idle(timeout=timeout, settle_ms=settle_ms)
@@ -239,5 +239,5 @@ class AppPage:
     def close(self) -> None:
         try:
             self.context.close()
-        except Exception:  # noqa: BLE001 - the browser may already be gone at teardown
+        except Exception:
             pass

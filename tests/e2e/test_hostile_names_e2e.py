@@ -4,8 +4,8 @@ on every page of the registry and on every slide, no link, no typeset formula, n
 from __future__ import annotations
 
 import pytest
-
 from app_steps import go, open_upload_tab, pick, upload
+
 from pioc_metrics.app.registry import PAGES
 from pioc_metrics.figures.projector import SLIDES
 from pioc_metrics.text.i18n import t
@@ -35,7 +35,7 @@ def assert_shown_as_typed(app, where: str, *, at_least: int = 0) -> None:
     assert text.count(NAME) >= at_least, f"{where}: the name shows {text.count(NAME)} times as typed"
     assert "\U0001F604" not in text, f"{where}: :smile: became an emoji"
     rendered = app.page.evaluate(RENDERED)
-    assert rendered == {key: 0 for key in rendered}, f"{where}: the name was rendered as markup: {rendered}"
+    assert rendered == dict.fromkeys(rendered, 0), f"{where}: the name was rendered as markup: {rendered}"
     app.assert_clean()
 
 

@@ -35,7 +35,8 @@ def test_page_opens_clean_in_its_language(page_for, entry, lang):
     assert app.page.title() == f"{name} · Peace in Our Cities"
     text = app.main_text()
     # The page's name shows in the language asked for (as its heading, or as the current entry of the navigation).
-    headings = [h.strip() for h in app.page.locator("[data-testid='stMain'] h1, [data-testid='stMain'] h2").all_inner_texts()]
+    heading_texts = app.page.locator("[data-testid='stMain'] h1, [data-testid='stMain'] h2").all_inner_texts()
+    headings = [h.strip() for h in heading_texts]
     assert headings, "the page has no heading"
     expected = {name, *(t(key, lang) for key in heading_keys)}
     assert name in text or any(e in h for e in expected for h in headings), (

@@ -4,8 +4,8 @@ report and the app keeps working; a script in a name stays text; two sessions ne
 from __future__ import annotations
 
 import pytest
-
 from app_steps import go, open_upload_tab, upload
+
 from pioc_metrics.app.registry import PAGES
 from pioc_metrics.text.i18n import t
 

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from factories import make_dataset
+
 from pioc_metrics.engine.coverage import (
-    better_covered_indicator, cities_with_data, city_rows, city_sources, indicator_coverage, indicators_with_data,
-    national_rows, network_sources, sparkline_values, year_runs,
+    better_covered_indicator,
+    cities_with_data,
+    city_rows,
+    city_sources,
+    indicator_coverage,
+    indicators_with_data,
+    national_rows,
+    network_sources,
+    sparkline_values,
+    year_runs,
 )
 
 
@@ -27,7 +36,8 @@ def test_the_better_covered_indicator_is_computed_from_the_data(shipped_data):
 
 
 def test_year_runs_group_consecutive_years_behind_the_same_number_of_cities():
-    assert year_runs([2000, 2001, 2002, 2003, 2005], [2, 2, 6, 6, 6]) == [(2000, 2001, 2), (2002, 2003, 6), (2005, 2005, 6)]
+    assert year_runs([2000, 2001, 2002, 2003, 2005], [2, 2, 6, 6, 6]) == [
+        (2000, 2001, 2), (2002, 2003, 6), (2005, 2005, 6)]
 
 
 def test_cities_and_indicators_with_data_follow_the_rows(shipped_data):
@@ -44,8 +54,9 @@ def test_a_city_rows_and_sources_are_all_its_series(shipped_data, shipped_table)
     assert len(rows) == (shipped_data.indicators["city_id"] == "palmira").sum()
     assert set(rows["series"]) == {"main", "pioc-report-2023"}
     assert len(city_sources(shipped_data, "palmira", "homicide_rate")) >= 2
-    assert set(network_sources(shipped_data, shipped_table, "homicide_rate")) >= set(
-        shipped_data.indicators.query("city_id == 'palmira' and indicator == 'homicide_rate' and series == 'main'")["source"])
+    palmira_main = shipped_data.indicators.query(
+        "city_id == 'palmira' and indicator == 'homicide_rate' and series == 'main'")
+    assert set(network_sources(shipped_data, shipped_table, "homicide_rate")) >= set(palmira_main["source"])
 
 
 def test_national_rows_are_the_country_series_in_year_order(shipped_data):

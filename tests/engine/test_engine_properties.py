@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from pioc_metrics import constants as C
 from pioc_metrics.engine.network import median_city_index

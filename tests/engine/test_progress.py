@@ -16,8 +16,10 @@ from pioc_metrics.settings import Settings
 from tests.engine.worked_examples import WORKED_EXAMPLES, close, example_id
 from tests.factories import make_dataset
 
+DEFAULT_SETTINGS = Settings()
 
-def one_city_row(values, settings=Settings(), **kwargs):
+
+def one_city_row(values, settings=DEFAULT_SETTINGS, **kwargs):
     table = progress_table(make_dataset({"x": values}, **kwargs), settings)
     return table.loc["x"]
 

@@ -9,11 +9,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pioc_metrics.exports import downloads
-from pioc_metrics.figures.coverage import filter_rows
 from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.data.reading import read_table
 from pioc_metrics.data.upload import check_upload
+from pioc_metrics.exports import downloads
+from pioc_metrics.figures.coverage import filter_rows
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 BASE, _ = load_dataset(DATA)
@@ -102,7 +102,8 @@ def test_template_has_the_long_columns_a_real_example_row_and_the_indicator_ids(
 
 @pytest.mark.parametrize("lang", ["en", "es", "pt"])
 def test_template_uploaded_unchanged_is_skipped_as_an_example(lang):
-    for content, name in ((downloads.template_excel(BASE, lang), "t.xlsx"), (downloads.template_csv(BASE, lang), "t.csv")):
+    for content, name in ((downloads.template_excel(BASE, lang), "t.xlsx"),
+                          (downloads.template_csv(BASE, lang), "t.csv")):
         report = check_upload(content, name, BASE)
         assert {p.code for p in report.problems} == {"data_example_row"}
         assert report.values_accepted == 0

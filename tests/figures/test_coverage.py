@@ -25,7 +25,8 @@ def test_filters_combine_and_an_empty_choice_means_all(shipped_data):
 
 
 def test_display_table_formats_numbers_for_the_language_and_keeps_sources(shipped_data):
-    rows = filter_rows(shipped_data.indicators, cities=["palmira"], indicators_chosen=["population"], years=(2010, 2010))
+    rows = filter_rows(shipped_data.indicators, cities=["palmira"], indicators_chosen=["population"],
+                       years=(2010, 2010))
     table = display_table(rows, shipped_data, "es")
     assert table["value"].tolist() == ["294.570"]
     assert table["source"].iloc[0] == rows["source"].iloc[0]

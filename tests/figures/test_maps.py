@@ -8,11 +8,21 @@ import numpy as np
 import pytest
 
 from pioc_metrics import constants as C
-from pioc_metrics.figures.maps import (
-    RADIUS_MAX, RADIUS_MIN, city_map, countries_geojson, fit_view, indicator_years, legend_items, map_points,
-    place_labels, radius_pixels, rgb, year_class,
-)
 from pioc_metrics.engine.progress import progress_table
+from pioc_metrics.figures.maps import (
+    RADIUS_MAX,
+    RADIUS_MIN,
+    city_map,
+    countries_geojson,
+    fit_view,
+    indicator_years,
+    legend_items,
+    map_points,
+    place_labels,
+    radius_pixels,
+    rgb,
+    year_class,
+)
 from pioc_metrics.settings import Settings
 from tests.factories import make_dataset
 
@@ -51,7 +61,8 @@ def test_one_point_per_city_at_its_coordinates(shipped):
     points = {p["city_id"]: p for p in layers["cities"]["data"]}
     assert set(points) == set(data.cities["city_id"])
     palmira = data.cities.set_index("city_id").loc["palmira"]
-    assert points["palmira"]["lat"] == pytest.approx(palmira["lat"]) and points["palmira"]["lon"] == pytest.approx(palmira["lon"])
+    assert points["palmira"]["lat"] == pytest.approx(palmira["lat"])
+    assert points["palmira"]["lon"] == pytest.approx(palmira["lon"])
 
 
 def test_points_are_coloured_by_status_and_sized_by_square_root_of_population(shipped):
@@ -110,7 +121,9 @@ def test_a_chosen_year_colours_by_the_value_against_the_baseline(shipped):
     data, table = shipped
     points = map_points(data.cities, table, "en", year=2015, data=data).set_index("city_id")
     medellin = points.loc["medellin"]
-    value = data.indicators.query("city_id == 'medellin' and indicator == 'homicide_rate' and series == 'main' and year == 2015")["value"].iloc[0]
+    value = data.indicators.query(
+        "city_id == 'medellin' and indicator == 'homicide_rate' and series == 'main' and year == 2015"
+    )["value"].iloc[0]
     assert medellin["year_value"] == pytest.approx(value)
     assert medellin["year_index"] == pytest.approx(100 * value / table.loc["medellin", "baseline"])
     assert medellin["label"].endswith(f"{medellin['year_index']:.0f}")

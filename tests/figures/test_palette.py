@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pioc_metrics.figures import palette as A
 from pioc_metrics import constants as C
+from pioc_metrics.figures import palette as A
 
 
 def test_contrast_ratio_matches_wcag_reference_values():
@@ -31,7 +31,8 @@ def test_palette_check_reports_a_red_green_palette():
 @pytest.mark.parametrize("deficiency", [None, "protanopia", "deuteranopia"])
 def test_status_colours_stay_distinct(deficiency):
     distance, pair = A.min_pairwise_delta_e(C.STATUS_COLOURS, deficiency)
-    assert distance >= A.MIN_STATUS_DELTA_E, f"{pair} too close under {deficiency or 'normal vision'}: ΔE {distance:.1f}"
+    vision = deficiency or "normal vision"
+    assert distance >= A.MIN_STATUS_DELTA_E, f"{pair} too close under {vision}: ΔE {distance:.1f}"
 
 
 def test_every_status_colour_has_a_text_colour_at_aa():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from factories import make_dataset
+
 from pioc_metrics.engine.formulas import poisson_interval
 from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.figures.trajectory import spread, trajectory_figure

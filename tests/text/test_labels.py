@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from pioc_metrics.text.labels import (
-    city_name, indicator_label, indicator_title, short_source, source_line, unit_label, value_decimals,
+    city_name,
+    indicator_label,
+    indicator_title,
+    short_source,
+    source_line,
+    unit_label,
+    value_decimals,
 )
 
 
@@ -12,7 +18,8 @@ def test_short_sources():
     assert short_source("WDTN: https://www.wdtn.com/news/x") == "WDTN"
     assert short_source("Policía Nacional (DIJIN) records, compiled in github.com/a/b@c:d.csv, column x") == \
         "Policía Nacional (DIJIN) records"
-    long = "Peace in Our Cities, 'Innovations in Urban Violence Reduction: Symposium and Strategy Retreat' (2023 report)"
+    long = ("Peace in Our Cities, 'Innovations in Urban Violence Reduction: Symposium and Strategy Retreat' "
+            "(2023 report)")
     assert short_source(long) == "Peace in Our Cities (2023 report)"
 
 
