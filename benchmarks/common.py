@@ -18,12 +18,6 @@ RESULTS_JSON = HERE / "results.json"
 PACKAGES = ("streamlit", "pandas", "numpy", "pyarrow", "plotly", "pydeck", "playwright")
 
 
-def best_of(function, repeat: int = 5, *args, **kwargs) -> tuple[float, object]:
-    """The fastest of `repeat` runs in wall-clock seconds, and the last result (collected garbage first)."""
-    wall, _cpu, result = best_of_both(function, repeat, *args, **kwargs)
-    return wall, result
-
-
 def best_of_both(function, repeat: int = 5, *args, **kwargs) -> tuple[float, float, object]:
     """(best wall seconds, best CPU seconds of this process, last result) over `repeat` runs.
 
@@ -105,7 +99,3 @@ def machine() -> dict:
 
 def save(results: dict, path: Path = RESULTS_JSON) -> None:
     path.write_text(json.dumps(results, indent=2, default=str) + "\n")
-
-
-def load(path: Path = RESULTS_JSON) -> dict:
-    return json.loads(path.read_text()) if path.exists() else {}

@@ -167,3 +167,15 @@ def test_shipped_table_has_every_city_once_with_the_progress_columns(shipped_dat
     assert list(shipped_table.index) == list(shipped_data.cities["city_id"])
     assert set(PROGRESS_COLUMNS) <= set(shipped_table.columns)
     assert set(shipped_table["status"]) <= set(C.STATUSES)
+
+
+def test_every_flag_the_engine_raises_is_a_known_flag_with_words(shipped_data):
+    from pioc_metrics.text.i18n import t
+
+    raised = set()
+    for settings in (Settings(), Settings(smoothing="3y"), Settings(indicator="homicides", baseline_year=2015)):
+        flags = progress_table(shipped_data, settings)["flags"]
+        raised |= {flag for text in flags for flag in text.split(";") if flag}
+    assert raised and raised <= set(C.FLAGS)
+    for flag in C.FLAGS:
+        assert t(f"flag_{flag}", "en") != f"flag_{flag}"
