@@ -11,6 +11,7 @@ title_column, picker_column = st.columns([3, 1], vertical_alignment="bottom")
 city.stop_without_cities(ctx)
 ctx = city_picker(ctx, picker_column)
 city.heading(ctx, title_column)
+city.reference_note(ctx)
 
 if city.has_data(ctx):
     city.status_block(ctx)

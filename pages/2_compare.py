@@ -12,6 +12,7 @@ cities_column, group_column, mode_column = st.columns([5, 3, 2])
 ctx, chosen = cities_picker(ctx, cities_column, group_column)
 mode = compare_mode(ctx, mode_column)
 compare.stop_without_cities(ctx, chosen)
+ctx = compare.on_one_measure(ctx, chosen)
 
 compare.lines(ctx, chosen, mode)
 compare.small_multiples(ctx, chosen)

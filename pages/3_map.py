@@ -16,3 +16,4 @@ with map_column:
 with legend_column:
     map_page.legend(ctx, choices)
 map_page.city_table(ctx, choices)
+map_page.play_step(choices)  # while playing: the next year, after a pause

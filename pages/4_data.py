@@ -16,6 +16,7 @@ with coverage_tab:
     data.coverage_section(ctx)
 with table_tab:
     data.table_section(ctx)
+    data.progress_section(ctx)
 with upload_tab:
     data.upload_section(ctx)
 with template_tab:

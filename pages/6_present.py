@@ -1,10 +1,12 @@
-"""Presentation mode for convenings: full-screen slides, large type, slide number and language in the link."""
+"""Presentation mode for convenings: full-screen slides, large type; the slides, slide number and language in the
+link."""
 
 from pioc_metrics.app import present
 from pioc_metrics.app.context import page_setup
 
 ctx = page_setup("present")
 present.projector_style()
-number = present.current_slide(ctx)
-present.top_bar(ctx, number)
-present.slide(ctx, number)
+slides = present.chosen_slides(ctx)
+number = present.current_slide(ctx, slides)
+present.top_bar(ctx, number, slides)
+present.slide(ctx, number, slides)

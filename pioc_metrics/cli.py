@@ -77,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     progress = commands.add_parser("progress", help="every city's progress against its target")
     progress.add_argument("--data", default=str(DATA_DIR), help="folder with cities.csv and indicators.csv")
-    progress.add_argument("--indicator", default=C.DEFAULT_INDICATOR)
+    progress.add_argument("--indicator", default=C.DEFAULT_INDICATOR,
+                          help=f"a catalog indicator, or {C.HEADLINE!r}: each city by homicide_rate where that gives "
+                               f"it a status, else by homicides (default: {C.DEFAULT_INDICATOR})")
     progress.add_argument("--baseline-year", type=_baseline, default=None, metavar="YEAR|city")
     progress.add_argument("--target-year", type=int, default=C.TARGET_YEAR)
     progress.add_argument("--reduction", type=_reduction, default=C.REDUCTION)
@@ -100,6 +102,17 @@ def _json_value(value):
     return value
 
 
+_signed_percent = "{:+.1f} %".format
+_two_decimals = "{:.2f}".format
+# How the readable table shows a number (csv and json keep full precision).
+TABLE_FORMATS = {
+    **dict.fromkeys(("cagr_actual", "cagr_required", "gap_to_path", "reduction_so_far", "required_now",
+                     "change_since_baseline"), lambda v: _signed_percent(100 * v)),
+    **dict.fromkeys(("baseline", "latest", "target", "projection", "progress_ratio", "path_at_latest"), _two_decimals),
+    "status_certainty": lambda v: f"{100 * v:.1f} %",
+}
+
+
 def write_progress(frame: pd.DataFrame, fmt: str, out) -> None:
     if fmt == "csv":
         # repr-exact floats: the full precision a researcher needs to check the numbers
@@ -111,10 +124,8 @@ def write_progress(frame: pd.DataFrame, fmt: str, out) -> None:
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250):
             shown = frame.copy()
-            for column in ("cagr_actual", "cagr_required", "gap_to_path", "reduction_so_far"):
-                shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{100 * v:+.1f} %")
-            for column in ("baseline", "latest", "target", "projection", "progress_ratio"):
-                shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:.2f}")
+            for column, shape in TABLE_FORMATS.items():
+                shown[column] = shown[column].map(lambda v, shape=shape: "" if pd.isna(v) else shape(v))
             out.write(shown.astype(object).fillna("").to_string(index=False) + "\n")
 
 
@@ -128,8 +139,8 @@ def run_progress(args, out) -> int:
         if problem.is_error:
             location = f"{problem.file}:{problem.row or ''}: {problem.column or ''}"
             print(f"{location}: {problem_message(problem, 'en')}", file=sys.stderr)
-    if args.indicator not in set(data.catalog["indicator"]):
-        known = ", ".join(data.catalog["indicator"])
+    if args.indicator not in {*data.catalog["indicator"], C.HEADLINE}:
+        known = ", ".join([C.HEADLINE, *data.catalog["indicator"]])
         print(f"unknown indicator {args.indicator!r}; known: {known}", file=sys.stderr)
         return 2
     settings = Settings(

@@ -30,7 +30,10 @@ YEAR_MAX = 2100
 
 SMOOTHING_CHOICES = ("none", "3y")
 PATH_CHOICES = ("geometric", "linear")
-DEFAULT_INDICATOR = "homicide_rate"
+# The network's headline measure: each city by the first of these that gives it a status (methodology v2).
+HEADLINE = "headline"
+HEADLINE_MEASURES = ("homicide_rate", "homicides")
+DEFAULT_INDICATOR = HEADLINE
 MAIN_SERIES = "main"
 
 # Statuses in the order they are checked, best first for display.
@@ -70,6 +73,15 @@ FLAGS = (
     "definitions_vary",
     "no_target",
     "baseline_not_before_target",
+    "uncertain_status",
 )
 
+# How sure is the status (methodology v2): Poisson draws of the counts behind the baseline and the latest value.
+STATUS_DRAWS = 2000
+STATUS_DRAW_SEED = 20191231  # fixed, so the same data always gives the same certainty
+STATUS_CERTAINTY_MIN = 0.8  # below this share of draws in the point status: flagged uncertain_status
+STATUS_SHARE_NAMED_MIN = 0.05  # another status named beside the point status from this share of draws up
+
 CITY_STATUSES = ("member", "prospective", "other")
+
+METHODOLOGY_VERSION = "v2"  # written on every progress table a user downloads

@@ -25,3 +25,9 @@ def shipped_data():
 def shipped_table(shipped_data):
     """The progress table of the shipped data under the default settings."""
     return progress_table(shipped_data, Settings())
+
+
+@pytest.fixture(scope="session")
+def rate_table(shipped_data):
+    """The progress table of the shipped data on the homicide rate alone (the tests that pin its figures)."""
+    return progress_table(shipped_data, Settings(indicator="homicide_rate"))

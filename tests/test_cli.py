@@ -35,6 +35,48 @@ def test_progress_homicides_csv_prints_all_22_cities_with_exact_columns():
     assert [r["city_id"] for r in rows] == list(cities["city_id"])
 
 
+EXPECTED_COLUMNS = [
+    "city_id", "indicator", "baseline_year", "baseline", "latest_year", "latest",
+    "target", "cagr_actual", "cagr_required", "progress_ratio", "status", "projection",
+    "first_year_at_target", "gap_to_path", "reduction_so_far", "flags",
+    "required_now", "path_at_latest", "change_since_baseline", "status_certainty",
+]
+
+
+def test_progress_prints_the_forward_columns_and_the_certainty_after_the_existing_ones():
+    code, text = run("progress", "--format", "csv", "--indicator", "homicide_rate")
+    rows = {r["city_id"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert code == 0 and list(rows["palmira"]) == EXPECTED_COLUMNS == list(PROGRESS_COLUMNS)
+    palmira = rows["palmira"]
+    assert round(100 * float(palmira["required_now"]), 1) == -12.5
+    assert round(float(palmira["path_at_latest"]), 1) == 26.7
+    assert round(100 * float(palmira["change_since_baseline"]), 1) == 11.7
+    assert 0 < float(palmira["status_certainty"]) < 1 and "uncertain_status" in palmira["flags"]
+    assert len(palmira["required_now"].split(".")[1]) >= 15  # full precision
+    assert rows["amman"]["status_certainty"] == "" and rows["amman"]["required_now"] == ""
+
+
+def test_progress_headline_is_the_default_and_names_each_city_s_measure():
+    code, text = run("progress", "--format", "json", "--indicator", "headline")
+    records = {r["city_id"]: r for r in json.loads(text)}
+    _, default = run("progress", "--format", "json")
+    assert code == 0 and json.loads(default) == list(records.values())
+    assert {r["indicator"] for r in records.values()} <= {"homicide_rate", "homicides"}
+    assert records["palmira"]["indicator"] == "homicide_rate" and records["oakland"]["indicator"] == "homicides"
+    assert sum(r["status"] != "insufficient_data" for r in records.values()) == 12
+
+
+def test_progress_readable_table_shows_the_new_columns_as_percentages():
+    code, text = run("progress", "--indicator", "homicide_rate")
+    palmira = next(line for line in text.splitlines() if line.strip().startswith("palmira"))
+    assert code == 0 and "-12.5 %" in palmira and "26.71" in palmira and "+11.7 %" in palmira
+
+
+def test_progress_rejects_an_unknown_indicator_and_lists_the_headline(capsys):
+    code, _ = run("progress", "--indicator", "nope")
+    assert code == 2 and "known: headline, homicide_rate" in capsys.readouterr().err
+
+
 def test_progress_csv_keeps_full_precision_and_empty_cells():
     code, text = run("progress", "--format", "csv")
     rows = {r["city_id"]: r for r in csv.DictReader(io.StringIO(text))}

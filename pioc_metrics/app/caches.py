@@ -79,21 +79,23 @@ def better_indicator_cached(data_key: str, indicator: str, _data: Dataset) -> tu
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def overview_table_cached(data_key: str, settings: Settings, lang: str, params: dict[str, str], _data: Dataset,
+def overview_table_cached(data_key: str, settings: Settings, lang: str, _data: Dataset,
                           _table: pd.DataFrame) -> pd.DataFrame:
-    """The overview's table of every city, its links keeping the view's query parameters `params`."""
-    return overview_table(_data, _table, lang, params)
+    """The overview's table of every city (`_table` is the progress table of the same key)."""
+    return overview_table(_data, _table, lang, settings.indicator)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def overview_map_cached(data_key: str, settings: Settings, lang: str, _data: Dataset, _table: pd.DataFrame) -> pdk.Deck:
-    """The overview's compact map of every city, coloured by status."""
-    return city_map(_data.cities, _table, lang, height=340, width=1000, label_size=12, radius_scale=0.8, padding=20)
+def overview_map_cached(data_key: str, settings: Settings, lang: str, _data: Dataset, _table: pd.DataFrame,
+                        width: int = 1000) -> pdk.Deck:
+    """The overview's compact map of every city, coloured by status, its view fitted to `width` pixels."""
+    return city_map(_data.cities, _table, lang, height=340, width=width, label_size=12, radius_scale=0.8, padding=20)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def map_page_cached(data_key: str, settings: Settings, lang: str, year: int | None, kinds: tuple[str, ...],
-                    tiles: bool, _data: Dataset, _table: pd.DataFrame) -> pdk.Deck:
-    """The Map page's map: the cities of the membership `kinds`, by status or by `year`'s value."""
+                    tiles: bool, _data: Dataset, _table: pd.DataFrame, area: str = "world",
+                    width: int = 660) -> pdk.Deck:
+    """The Map page's map: the cities of the membership `kinds`, by status or by `year`'s value, viewing `area`."""
     cities = _data.cities.loc[_data.cities["status"].isin(kinds)]
-    return city_map(cities, _table, lang, year=year, data=_data, tiles=tiles, height=470, width=660)
+    return city_map(cities, _table, lang, year=year, data=_data, tiles=tiles, height=470, width=width, area=area)

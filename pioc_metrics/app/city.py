@@ -6,9 +6,12 @@ Data-borne text (names, sources, strategies) reaches markdown only through text.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
+from pioc_metrics.app.caches import progress_table_cached
 from pioc_metrics.app.context import PageContext
 from pioc_metrics.app.exports import chart_downloads, city_brief_download
 from pioc_metrics.app.registry import page
@@ -21,16 +24,63 @@ from pioc_metrics.figures.trajectory import trajectory_figure
 from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.countries import country_name
-from pioc_metrics.text.labels import source_line, value_decimals
-from pioc_metrics.text.sentences import key_figures, status_sentence, summary_sentence
+from pioc_metrics.text.labels import series_label, source_line, value_decimals
+from pioc_metrics.text.sentences import (
+    CityLines,
+    city_lines,
+    key_figures,
+    measure_of,
+    other_smoothing,
+    summary_sentence,
+)
+
+FIGURES_PER_ROW = 4  # short labels, four to a row (two to a row on a phone: the page's CSS)
 
 
 def _row(ctx: PageContext) -> pd.Series:
     return ctx.table.loc[ctx.view.city]
 
 
-def _decimals(ctx: PageContext) -> int:
-    return value_decimals(ctx.data.catalog, ctx.settings.indicator)
+def _decimals(ctx: PageContext, city_id: str | None = None) -> int:
+    """Decimals of the city's own measure (the headline measures each city by its best indicator)."""
+    city_id = city_id or ctx.view.city
+    row = ctx.table.loc[city_id] if city_id in ctx.table.index else None
+    return value_decimals(ctx.data.catalog, measure_of(row, ctx.settings))
+
+
+def _measure(ctx: PageContext) -> str:
+    """The indicator the city is measured by: the chosen one, or under the headline the city's own."""
+    city_id = ctx.view.city
+    return measure_of(ctx.table.loc[city_id] if city_id in ctx.table.index else None, ctx.settings)
+
+
+def _membership(ctx: PageContext, city_id: str) -> str:
+    match = ctx.data.cities.loc[ctx.data.cities["city_id"] == city_id, "status"]
+    return str(match.iloc[0]) if len(match) else ""
+
+
+def lines_for(ctx: PageContext, city_id: str) -> CityLines:
+    """The city's sentences (status with certainty, path, required change, change, both smoothings where they
+    disagree), shared with the brief and the slide; the other smoothing's table comes from the named cache."""
+    other = progress_table_cached(ctx.data_key, other_smoothing(ctx.settings), ctx.data)
+    return city_lines(ctx.table.loc[city_id], ctx.settings, ctx.lang,
+                      other_row=other.loc[city_id] if city_id in other.index else None,
+                      decimals=_decimals(ctx, city_id), membership=_membership(ctx, city_id))
+
+
+def lines_markdown(lines: CityLines, heading: str = "###") -> str:
+    """The status as a heading, its certainty (or reason) under it and the other sentences as a list, every
+    sentence escaped for markdown."""
+    parts = [f"{heading} {escape.markdown(lines.label)}", escape.markdown(lines.reason)]
+    parts += ["\n".join(f"- {escape.markdown(line)}" for line in lines.details())]
+    return "\n\n".join(part for part in parts if part.strip("# "))
+
+
+def slide_markdown(ctx: PageContext, city_id: str) -> str:
+    """The city slide's sentences: the city page's and the brief's, with the reference note where it applies."""
+    lines = lines_for(ctx, city_id)
+    text = lines_markdown(lines)
+    return f"*{escape.markdown(lines.reference)}*\n\n{text}" if lines.reference else text
 
 
 def stop_without_cities(ctx: PageContext) -> None:
@@ -41,7 +91,8 @@ def stop_without_cities(ctx: PageContext) -> None:
 
 
 def heading(ctx: PageContext, column) -> None:
-    column.title(ctx.md("city_heading", city=ctx.city_name(ctx.view.city), indicator=ctx.indicator_label()))
+    name, indicator = ctx.city_name(ctx.view.city), ctx.indicator_label(_measure(ctx))
+    column.title(ctx.md("city_heading", city=name, indicator=indicator))
 
 
 def has_data(ctx: PageContext) -> bool:
@@ -49,9 +100,15 @@ def has_data(ctx: PageContext) -> bool:
     return "no_data" not in str(_row(ctx)["flags"]).split(";")
 
 
+def reference_note(ctx: PageContext) -> None:
+    """A city shown for reference (not a member of the network) says so under its name."""
+    if _membership(ctx, ctx.view.city) == "other":
+        st.info(ctx.tr("city_reference"))
+
+
 def status_block(ctx: PageContext) -> None:
-    label, reason = status_sentence(_row(ctx), ctx.lang, ctx.settings.smoothing, _decimals(ctx))
-    st.markdown(f"### {escape.markdown(label)}: {escape.markdown(reason)}")
+    """Above the fold: the status with its certainty, the path, the change needed, the change so far."""
+    st.markdown(lines_markdown(lines_for(ctx, ctx.view.city)))
     st.caption(escape.markdown(ctx.settings_line()))
 
 
@@ -60,14 +117,16 @@ def key_figures_grid(ctx: PageContext) -> None:
     if pd.isna(row.get("baseline")) or pd.isna(row.get("latest")):
         return  # the status line has said what is missing; a row of dashes adds nothing
     figures = key_figures(row, ctx.settings, ctx.lang, _decimals(ctx))
-    for start in range(0, len(figures), 4):
-        for column, (label, value, help_text) in zip(st.columns(4), figures[start:start + 4]):
+    for start in range(0, len(figures), FIGURES_PER_ROW):
+        columns = st.columns(FIGURES_PER_ROW)
+        for column, (label, value, help_text) in zip(columns, figures[start:start + FIGURES_PER_ROW]):
             column.metric(label, value, help=help_text)
 
 
 def trajectory_section(ctx: PageContext) -> None:
     """The chart (with the country's line on request), its summary in words, and the downloads."""
-    city_id, indicator = ctx.view.city, ctx.settings.indicator
+    city_id, indicator = ctx.view.city, _measure(ctx)
+    settings = replace(ctx.settings, indicator=indicator)  # the headline draws each city on its own measure
     name = ctx.city_name(city_id)
     national = national_rows(ctx.data, city_id, indicator)
     show_national = False
@@ -75,14 +134,14 @@ def trajectory_section(ctx: PageContext) -> None:
         country = country_name(national["iso3"].iloc[0], ctx.lang, national["country"].iloc[0])
         show_national = st.toggle(ctx.md("city_show_national", country=country),
                                   key="city_show_national")
-    figure = trajectory_figure(ctx.data, ctx.table, city_id, ctx.settings, ctx.lang, show_national=show_national)
+    figure = trajectory_figure(ctx.data, ctx.table, city_id, settings, ctx.lang, show_national=show_national)
     summary = summary_sentence(_row(ctx), name, ctx.lang, _decimals(ctx))
     plot(figure, summary, key="city_trajectory", filename=f"{city_id}_{indicator}")
     st.caption(escape.markdown(summary))
     chart_column, brief_column = st.columns([2, 1])
     with chart_column:
         chart_downloads(figure, ctx, f"{city_id}_{indicator}",
-                        title=ctx.tr("city_heading", city=name, indicator=ctx.indicator_label()),
+                        title=ctx.tr("city_heading", city=name, indicator=ctx.indicator_label(indicator)),
                         source_line=source_line(city_series(ctx.data, city_id, indicator)["source"], ctx.lang))
     with brief_column:
         city_brief_download(ctx, city_id)
@@ -140,7 +199,7 @@ def data_section(ctx: PageContext) -> None:
         ctx.tr("year"): rows["year"].astype(int),
         ctx.tr("value"): [F.number(v, ctx.lang, 0 if indicator_kind(ctx.data.catalog, i) == "count" else 2)
                           for v, i in zip(rows["value"], rows["indicator"])],
-        ctx.tr("series"): rows["series"],
+        ctx.tr("series"): [series_label(x, source, ctx.lang) for x, source in zip(rows["series"], rows["source"])],
         ctx.tr("source"): rows["source"],
         ctx.tr("note"): rows["note"],
         ctx.tr("city_col_derived"): rows["derived"].astype(bool) if "derived" in rows else False,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
+from pioc_metrics import constants as C
+from pioc_metrics.app.caches import progress_table_cached
 from pioc_metrics.app.context import PageContext
 from pioc_metrics.app.widgets import plot
+from pioc_metrics.engine.catalog import shared_measure
 from pioc_metrics.engine.coverage import cities_with_data
 from pioc_metrics.figures.compare import compare_figure, ranked_change_figure, small_multiples_figure
 from pioc_metrics.text import escape
@@ -27,6 +32,18 @@ def _sentences(ctx: PageContext, chosen: list[str]) -> list[str]:
 def heading(ctx: PageContext) -> None:
     st.title(ctx.tr("nav_compare"))
     st.caption(escape.markdown(ctx.settings_line()))
+
+
+def on_one_measure(ctx: PageContext, chosen: list[str]) -> PageContext:
+    """Under the headline, the chosen cities compared on one measure (the rate when all have it, else
+    counts), with that measure's table; the page says which measure it uses."""
+    if ctx.settings.indicator != C.HEADLINE or not chosen:
+        return ctx
+    settings = replace(ctx.settings, indicator=shared_measure(ctx.table, chosen))
+    table = progress_table_cached(ctx.data_key, settings, ctx.data)
+    resolved = replace(ctx, view=replace(ctx.view, settings=settings), table=table)
+    st.caption(ctx.md("compare_on_measure", measure=resolved.indicator_label()))
+    return resolved
 
 
 def stop_without_cities(ctx: PageContext, chosen: list[str]) -> None:

@@ -7,19 +7,23 @@ with the session's View, and hands the page its data and the cached all-city tab
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
 
+from pioc_metrics import constants as C
 from pioc_metrics.app import caches
 from pioc_metrics.app.registry import page
 from pioc_metrics.app.sidebar import navigation, settings_sidebar
 from pioc_metrics.app.state import VIEW_KEY, View, parse_view
+from pioc_metrics.app.style import PHONE_CSS
 from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.settings import Settings
 from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.i18n import t
+from pioc_metrics.text.labels import indicator_label, unit_label
 
 LAST_QUERY_KEY = "_last_query"  # the query this session last wrote: a URL equal to it says nothing new
 
@@ -52,16 +56,18 @@ class PageContext:
         return t(key, self.view.lang, **{name: escape.markdown(value) for name, value in params.items()})
 
     def indicator_label(self, indicator: str | None = None) -> str:
-        indicator = indicator or self.settings.indicator
-        match = self.data.catalog.loc[self.data.catalog["indicator"] == indicator]
-        if not len(match):
-            return indicator
-        return str(match.iloc[0].get(f"label_{self.lang}") or match.iloc[0]["label_en"])
+        """The chosen indicator's label (or `indicator`'s), the headline's included."""
+        return indicator_label(self.data.catalog, indicator or self.settings.indicator, self.lang)
 
     def indicator_unit(self, indicator: str | None = None) -> str:
+        """The indicator's unit in the page's language ('' for the headline, whose cities each have their own)."""
         indicator = indicator or self.settings.indicator
-        match = self.data.catalog.loc[self.data.catalog["indicator"] == indicator, "unit"]
-        return str(match.iloc[0]) if len(match) else ""
+        return "" if indicator == C.HEADLINE else unit_label(self.data.catalog, indicator, self.lang)
+
+    def city_indicator(self, city_id: str) -> str:
+        """The indicator a city is measured by now: under the headline its own measure (the table's `indicator`)."""
+        row = self.table.loc[self.table["city_id"] == city_id, "indicator"]
+        return str(row.iloc[0]) if len(row) else self.settings.indicator
 
     def city_name(self, city_id: str) -> str:
         match = self.data.cities.loc[self.data.cities["city_id"] == city_id, "city"]
@@ -119,9 +125,10 @@ def page_setup(page_id: str, *, sidebar: bool | None = None) -> PageContext:
     view = parse_view(params, indicators=set(data.catalog["indicator"]), city_ids=set(data.cities["city_id"]),
                       base=st.session_state.get(VIEW_KEY) or View(), browser_locale=_browser_locale())
     st.set_page_config(page_title=f"{t(this.title_key, view.lang)} · Peace in Our Cities", layout="wide",
-                       initial_sidebar_state="expanded" if sidebar else "collapsed")
+                       initial_sidebar_state="auto" if sidebar else "collapsed")
     # Static CSS of our own (never user text): less empty space above the page, so more of it is above the fold.
-    st.markdown("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;}</style>", unsafe_allow_html=True)
+    st.markdown("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;}</style>" + PHONE_CSS,
+                unsafe_allow_html=True)
     links = None
     if sidebar:
         # A widget keeps its state while its page stays open, so a value the user just chose wins;
@@ -149,3 +156,10 @@ def set_view(ctx: PageContext, **changes) -> PageContext:
     if ctx.navigation is not None and view.query() != ctx.view.query():
         navigation(view, ctx.page, ctx.navigation)
     return replace(ctx, view=view)
+
+
+def go_to(ctx: PageContext, page_id: str, **changes) -> NoReturn:
+    """Open another page of the registry in the same tab, with the view changed (e.g. `city=...`)."""
+    view = replace(ctx.view, **changes)
+    remember(view)
+    st.switch_page(page(page_id).script, query_params=view.query())

@@ -14,14 +14,17 @@ import streamlit as st
 
 from pioc_metrics.app.caches import USER_DATA_KEY, shipped_dataset
 from pioc_metrics.app.context import PageContext
+from pioc_metrics.app.exports import made_once
 from pioc_metrics.data import upload as U
 from pioc_metrics.exports import downloads
 from pioc_metrics.figures import coverage
+from pioc_metrics.text import escape
 from pioc_metrics.text.problems import problem_message
 
 REPORT_KEY = "data_report"  # (content hash, choices key, UploadReport) of the file in the uploader
 CHOICES_KEY = "data_choices"  # {content hash: UploadChoices} given in the form
 NEW_CITY = "__new__"
+EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # ---------------------------------------------------------------- coverage
@@ -39,7 +42,8 @@ def coverage_section(ctx: PageContext) -> None:
     series_choices = sorted(set(data.indicators.loc[data.indicators["indicator"] == indicator, "series"])) or ["main"]
     series_choices = sorted(series_choices, key=lambda s: (s != "main", s))
     with right:
-        series = st.selectbox(ctx.tr("series"), series_choices, key="data_cov_series")
+        series = st.selectbox(ctx.tr("series"), series_choices, key="data_cov_series",
+                              format_func=lambda s: coverage.series_name(data, s, ctx.lang))
     summary = coverage.coverage_summary(data, indicator, series)
     if summary["values"] == 0:
         st.info(ctx.tr("data_coverage_none"))
@@ -62,7 +66,8 @@ def table_section(ctx: PageContext) -> None:
                             format_func=lambda c: names.get(c, c))
     indicators = c2.multiselect(ctx.tr("data_filter_indicators"), list(data.catalog["indicator"]),
                                 key="data_f_indicators", format_func=ctx.indicator_label)
-    series = c3.multiselect(ctx.tr("data_filter_series"), sorted(set(rows["series"])), key="data_f_series")
+    series = c3.multiselect(ctx.tr("data_filter_series"), sorted(set(rows["series"])), key="data_f_series",
+                            format_func=lambda s: coverage.series_name(data, s, ctx.lang))
     years = (first, last)
     if last > first:
         years = st.slider(ctx.tr("data_filter_years"), first, last, (first, last), key="data_f_years")
@@ -78,15 +83,37 @@ def table_section(ctx: PageContext) -> None:
     })
     stamp = _dt.date.today().isoformat()
     d1, d2 = st.columns(2)
-    d1.download_button(ctx.tr("data_download_csv"), data=_csv(chosen, data), file_name=f"pioc-data-{stamp}.csv",
-                       mime="text/csv", key="data_dl_csv", on_click="ignore")
-    d2.download_button(ctx.tr("data_download_excel"), data=downloads.data_excel(chosen, data),
-                       file_name=f"pioc-data-{stamp}.xlsx", key="data_dl_xlsx", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    d1.download_button(ctx.tr("data_download_csv"), data=made_once(lambda: _csv(chosen, data)),
+                       file_name=f"pioc-data-{stamp}.csv", mime="text/csv", key="data_dl_csv", on_click="ignore")
+    d2.download_button(ctx.tr("data_download_excel"), data=made_once(lambda: downloads.data_excel(chosen, data)),
+                       file_name=f"pioc-data-{stamp}.xlsx", key="data_dl_xlsx", on_click="ignore", mime=EXCEL)
 
 
 def _csv(rows: pd.DataFrame, data) -> bytes:
     return downloads.csv_bytes(downloads.download_frame(rows, data.cities))
+
+
+def progress_section(ctx: PageContext) -> None:
+    """Every city's progress under the settings in force, as CSV and Excel (the files are made on click)."""
+    st.subheader(ctx.tr("data_progress_title"))
+    st.caption(ctx.md("data_progress_caption", settings=ctx.settings_line()))
+    made = _dt.date.today().isoformat()
+    stem = escape.filename(downloads.progress_file_stem(ctx.settings, made), default="pioc-progress")
+    table, data = ctx.table, ctx.data
+    about = downloads.about_frame(ctx.settings, ctx.lang, data_identity(ctx), made)
+    d1, d2 = st.columns(2)
+    d1.download_button(ctx.tr("data_download_progress_csv"),
+                       data=made_once(lambda: downloads.progress_csv(table, data)),
+                       file_name=f"{stem}.csv", mime="text/csv", key="data_dl_progress_csv", on_click="ignore")
+    d2.download_button(ctx.tr("data_download_progress_excel"),
+                       data=made_once(lambda: downloads.progress_excel(table, data, about)),
+                       file_name=f"{stem}.xlsx", mime=EXCEL, key="data_dl_progress_xlsx", on_click="ignore")
+
+
+def data_identity(ctx: PageContext) -> str:
+    """Which data a download was computed from: the shipped data's fingerprint, or the session's upload."""
+    upload = (st.session_state.get(USER_DATA_KEY) or {}) if ctx.user_data else None
+    return downloads.data_identity(ctx.data_key, ctx.lang, None if upload is None else str(upload.get("name") or ""))
 
 
 # ---------------------------------------------------------------- template
@@ -99,8 +126,7 @@ def template_section(ctx: PageContext) -> None:
         st.markdown(f"- {ctx.tr(f'data_template_help_{i}')}")
     c1, c2 = st.columns(2)
     c1.download_button(ctx.tr("data_download_template_excel"), data=downloads.template_excel(base, ctx.lang),
-                       file_name="pioc-template.xlsx", key="data_dl_template_xlsx", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                       file_name="pioc-template.xlsx", key="data_dl_template_xlsx", on_click="ignore", mime=EXCEL)
     c2.download_button(ctx.tr("data_download_template_csv"), data=downloads.template_csv(base, ctx.lang),
                        file_name="pioc-template.csv", mime="text/csv", key="data_dl_template_csv", on_click="ignore")
 

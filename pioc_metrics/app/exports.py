@@ -1,4 +1,4 @@
-"""Download buttons for chart images and the city brief.
+"""Download buttons for chart images and the city brief, and the deferred file every download button gets.
 
 The file is made only when the button is clicked: st.download_button receives a
 callable (Streamlit 1.67's deferred download), so a rerun never renders anything.
@@ -19,7 +19,7 @@ from pioc_metrics.text import escape
 from pioc_metrics.text.i18n import t
 
 
-def _once(make: Callable[[], bytes]) -> Callable[[], bytes]:
+def made_once(make: Callable[[], bytes]) -> Callable[[], bytes]:
     """The file is made on the first request and kept for a repeated one (the browser may ask twice)."""
     made: list[bytes] = []
     lock = threading.Lock()
@@ -43,7 +43,7 @@ def chart_downloads(fig: go.Figure, ctx, name: str, *, title: str, source_line: 
         def make() -> bytes:
             return exports.figure_image(frozen, fmt, title=title, source_line=source_line,
                                         settings_line=settings_line)
-        return _once(make)
+        return made_once(make)
 
     stem = escape.filename(name, default="chart")
     left, right = st.columns(2)
@@ -64,7 +64,7 @@ def city_brief_download(ctx, city_id: str) -> None:
         return brief.city_brief(data, table, city_id, settings, lang)
 
     st.download_button(
-        t("exp_download_brief", lang), data=_once(make), file_name=f"{city_id}-brief-{lang}.pdf",
+        t("exp_download_brief", lang), data=made_once(make), file_name=f"{city_id}-brief-{lang}.pdf",
         mime=exports.MIME_TYPES["pdf"], key=f"exp_brief_{city_id}_{lang}", on_click="ignore",
         help=t("exp_download_help", lang),
     )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
 from pioc_metrics import constants as C
 from pioc_metrics.app.context import PageContext
-from pioc_metrics.engine.example import EXAMPLE_CITY, EXAMPLE_SERIES, poisson_example, worked_example
+from pioc_metrics.engine.example import EXAMPLE_CITY, poisson_example, worked_example
 from pioc_metrics.engine.formulas import required_rate
 from pioc_metrics.paths import data_file
 from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
+from pioc_metrics.text.labels import indicator_title, series_label, value_decimals
 
 # (translation key of the words, the formula in LaTeX); the gap's name is translated, hence "%s".
 FORMULAS = (
@@ -23,6 +26,8 @@ FORMULAS = (
     ("meth_f_path_linear", r"G(y) = B \times \left(1 - f \, \frac{y-b}{Y-b}\right)"),
     ("meth_f_gap", r"\text{%s} = \frac{L}{G(t)} - 1"),
     ("meth_f_reduction", r"1 - \frac{L}{B}"),
+    ("meth_f_change", r"\frac{L}{B} - 1"),
+    ("meth_f_required_now", r"\mathrm{CAGR}_{\mathrm{now}} = \left(\frac{T}{L}\right)^{1/(Y-t)} - 1"),
     ("meth_f_projection", r"P(y) = L \times (1 + \mathrm{CAGR}_a)^{\,y-t}"),
     ("meth_f_first_year", r"\left\lceil t + \frac{\ln(T/L)}{\ln(1 + \mathrm{CAGR}_a)} \right\rceil"),
 )
@@ -41,6 +46,11 @@ def _latex_number(ctx: PageContext, value, decimals: int = 1) -> str:
 
 def _latex_percent(ctx: PageContext, share, decimals: int = 1) -> str:
     return _latex_number(ctx, 100 * share, decimals) + r"\,\%"
+
+
+def _latex_signed_percent(ctx: PageContext, share, decimals: int = 1) -> str:
+    """A change with its sign: +11,7 % is a rise."""
+    return ("+" if share > 0 else "") + _latex_percent(ctx, share, decimals)
 
 
 def intro(ctx: PageContext) -> None:
@@ -99,31 +109,46 @@ def statuses(ctx: PageContext) -> None:
 
 
 def example(ctx: PageContext) -> None:
-    """The worked example from the data (engine.example), every step written out."""
+    """The worked example from the city's main series (engine.example): the figures of its city page under the
+    settings in force, every step written out."""
     city = ctx.city_name(EXAMPLE_CITY)
-    e = worked_example(ctx.data, ctx.settings)
+    e = worked_example(ctx.data, ctx.table, ctx.settings)
     if e is None:
         st.subheader(ctx.md("meth_example_title", city=city, b="–", t="–"))
-        st.info(ctx.md("meth_example_missing", series=EXAMPLE_SERIES, city=city))
+        st.info(ctx.md("meth_example_none", city=city))
         return
-    n, pct = (lambda v, d=1: _latex_number(ctx, v, d)), (lambda v: _latex_percent(ctx, v))
-    b, t, Y, B, L = e.baseline_year, e.latest_year, e.target_year, n(e.baseline), n(e.latest)
+    b, t = e.baseline_year, e.latest_year
+    decimals = value_decimals(ctx.data.catalog, e.indicator)
     st.subheader(ctx.md("meth_example_title", city=city, b=b, t=t))
-    st.write(ctx.md("meth_example_intro", series=EXAMPLE_SERIES, city=city, b_value=_num(ctx, e.baseline), b=b,
-                    t_value=_num(ctx, e.latest), t=t))
+    st.write(ctx.md("meth_example_from_data", city=city, indicator=indicator_title(ctx.data.catalog, e.indicator,
+                                                                                    ctx.lang),
+                    source=series_label(C.MAIN_SERIES, e.source, ctx.lang), b=b, t=t,
+                    b_value=_num(ctx, e.baseline, decimals), t_value=_num(ctx, e.latest, decimals)))
+    for formula in _example_steps(ctx, e, decimals):
+        st.latex(formula)
+    st.write(ctx.tr("meth_example_status", status=F.status_label(e.status, ctx.lang)))
+
+
+def _example_steps(ctx: PageContext, e, decimals: int) -> list[str]:
+    """Each formula of the method with the example's numbers in it, in the page's number format."""
+    n, pct = (lambda v, d=1: _latex_number(ctx, v, d)), (lambda v: _latex_percent(ctx, v))
+    b, t, Y, B, L = e.baseline_year, e.latest_year, e.target_year, n(e.baseline, decimals), n(e.latest, decimals)
     sign = "+" if e.cagr_actual >= 0 else "-"
-    for formula in (
+    steps = [
         rf"T = {B} \times (1 - {n(e.reduction, 2)}) = {n(e.target)}",
         rf"\mathrm{{CAGR}}_a = \left(\frac{{{L}}}{{{B}}}\right)^{{1/({t}-{b})}} - 1 = {pct(e.cagr_actual)}",
         rf"\mathrm{{CAGR}}_r = (1 - {n(e.reduction, 2)})^{{1/({Y}-{b})}} - 1 = {pct(e.cagr_required)}",
         rf"\mathrm{{CR}} = \frac{{{pct(e.cagr_actual)}}}{{{pct(e.cagr_required)}}} = {n(e.progress_ratio, 2)}",
         rf"P({Y}) = {L} \times (1 {sign} {n(abs(e.cagr_actual), 4)})^{{{Y}-{t}}} = {n(e.projection)}",
         rf"\text{{{ctx.tr('meth_word_gap')}}} = \frac{{{L}}}{{{n(e.path_at_latest)}}} - 1 = {pct(e.gap_to_path)}",
-    ):
-        st.latex(formula)
+        rf"\frac{{{L}}}{{{B}}} - 1 = {_latex_signed_percent(ctx, e.change_since_baseline)}",
+    ]
+    if not math.isnan(e.required_now):
+        steps.append(rf"\mathrm{{CAGR}}_{{\mathrm{{now}}}} = \left(\frac{{{n(e.target)}}}{{{L}}}\right)"
+                     rf"^{{1/({Y}-{t})}} - 1 = {pct(e.required_now)}")
     if e.first_year_at_target is not None:
-        st.latex(rf"\lceil \ldots \rceil = {e.first_year_at_target}")
-    st.write(ctx.tr("meth_example_status", status=F.status_label(e.status, ctx.lang)))
+        steps.append(rf"\lceil \ldots \rceil = {e.first_year_at_target}")
+    return steps
 
 
 def uncertainty(ctx: PageContext) -> None:

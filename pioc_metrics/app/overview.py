@@ -7,10 +7,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from pioc_metrics import constants as C
 from pioc_metrics.app import caches
-from pioc_metrics.app.context import PageContext
+from pioc_metrics.app.context import PageContext, go_to
 from pioc_metrics.app.registry import page
-from pioc_metrics.engine.coverage import year_runs
+from pioc_metrics.app.widgets import PHONE_MAP_WIDTH, city_search, narrow_screen
+from pioc_metrics.engine.coverage import membership_with_status, year_runs
 from pioc_metrics.engine.network import status_counts
 from pioc_metrics.figures.network import FEW_CITIES, median_index_figure, status_bar_figure
 from pioc_metrics.text import escape
@@ -29,14 +31,17 @@ def _with_status(ctx: PageContext) -> int:
 
 
 def _drawn_index(ctx: PageContext) -> pd.DataFrame:
-    """The median index in the years enough cities stand behind it."""
+    """The median index in the years it is based on enough cities."""
     index = ctx.median_index()
     return index.loc[index["cities"] >= FEW_CITIES] if len(index) else index
 
 
 def heading(ctx: PageContext) -> None:
     s = ctx.settings
-    st.markdown(f"## {ctx.tr('ov_title', reduction=F.percent(s.reduction, ctx.lang, 0), target=s.target_year)}")
+    title_column, search_column = st.columns([3, 1], vertical_alignment="bottom")
+    title = ctx.tr("ov_title", reduction=F.percent(s.reduction, ctx.lang, 0), target=s.target_year)
+    title_column.markdown(f"## {title}")
+    city_search(ctx, search_column)  # any city's page, where cities crowd on the map
     st.caption(ctx.md("ov_subtitle", indicator=ctx.indicator_label(), settings=ctx.settings_line()))
 
 
@@ -48,8 +53,9 @@ def headline_figures(ctx: PageContext) -> None:
     m1.metric(ctx.tr("ov_years_left", target=target), str(max(years_left, 0)),
               help=ctx.tr("ov_years_left_help", today=today) if years_left >= 0
               else ctx.tr("ov_target_passed", target=target))
+    headline = ctx.settings.indicator == C.HEADLINE
     m2.metric(ctx.tr("ov_enough_data"), ctx.tr("ov_enough_data_value", n=_with_status(ctx), total=total),
-              help=ctx.tr("ov_enough_data_help"))
+              help=ctx.tr("ov_enough_data_help_headline" if headline else "ov_enough_data_help"))
     drawn = _drawn_index(ctx)
     if len(drawn):
         last = drawn.iloc[-1]
@@ -77,12 +83,28 @@ def status_chart(ctx: PageContext) -> None:
     figure = status_bar_figure(status_counts(ctx.table), ctx.lang, title=ctx.tr("ov_status_heading"), wrap_at=22,
                                height=310)
     st.plotly_chart(figure, config=NO_TOOLBAR, key="status_bars")
-    st.caption(ctx.tr("ov_status_caption", n=enough, total=total, missing=total - enough,
-                      insufficient=F.status_label("insufficient_data", ctx.lang)))
+    st.caption(" ".join([ctx.tr("ov_status_caption", n=enough, total=total, missing=total - enough,
+                                insufficient=F.status_label("insufficient_data", ctx.lang)),
+                         *_membership_sentences(ctx)]))
+
+
+def _membership_sentences(ctx: PageContext) -> list[str]:
+    """How many of the cities with a status are members or prospective members, and which are shown for reference
+    (the caption is markdown: the city names are escaped)."""
+    counts, reference = membership_with_status(ctx.data, ctx.table)
+    if not counts.sum():
+        return []
+    members, prospective = int(counts["member"]), int(counts["prospective"])
+    n = int(counts.sum())
+    sentences = [ctx.tr("ov_status_membership", n=n, members=members, prospective=prospective) if prospective
+                 else ctx.tr("ov_status_members_only", n=n, members=members)] if members + prospective else []
+    if reference:
+        sentences.append(ctx.tr("ov_status_reference", n=len(reference), names=escape.markdown(", ".join(reference))))
+    return sentences
 
 
 def median_chart(ctx: PageContext) -> None:
-    """The median city index against the halving path, with how many cities stand behind each year."""
+    """The median city index against the halving path, with how many cities each year's median is based on."""
     index = ctx.median_index()
     if not len(index):
         st.info(ctx.tr("ov_median_empty"))
@@ -93,55 +115,75 @@ def median_chart(ctx: PageContext) -> None:
     st.plotly_chart(figure, config=NO_TOOLBAR, key="median_index")
     runs = year_runs(index["year"], index["cities"])
     st.caption(ctx.tr("ov_median_caption", few=FEW_CITIES, counts="; ".join(
-        f"{a}: {n}" if a == b else f"{a}–{b}: {n}" for a, b, n in runs)))
+        ctx.tr("ov_median_run", n=n, years=str(a) if a == b else f"{a}–{b}") for a, b, n in runs)))
 
 
 def map_section(ctx: PageContext) -> None:
     st.markdown(f"#### {ctx.tr('ov_map_heading')}")
-    st.pydeck_chart(caches.overview_map_cached(ctx.data_key, ctx.settings, ctx.lang, _data=ctx.data, _table=ctx.table),
-                    height=340)
+    width = PHONE_MAP_WIDTH if narrow_screen() else 1000  # a phone's map shows every city too
+    st.pydeck_chart(caches.overview_map_cached(ctx.data_key, ctx.settings, ctx.lang, _data=ctx.data, _table=ctx.table,
+                                               width=width), height=340)
     st.caption(ctx.tr("ov_map_caption"))
 
 
 def _columns(ctx: PageContext, styled: bool) -> dict:
+    # Widths fit the 1366 px laptop (sidebar open) in all three languages: the longest status label is Portuguese.
     column = st.column_config
+    unit = "" if ctx.settings.indicator == C.HEADLINE else ctx.indicator_unit()
     return {
-        "city": column.TextColumn(ctx.tr("ov_col_city"), pinned=True, width=115),
-        "country": column.TextColumn(ctx.tr("ov_col_country"), width=110),
-        "membership": column.TextColumn(ctx.tr("ov_col_membership"), width=95),
-        "baseline_year": column.NumberColumn(ctx.tr("ov_col_baseline_year"), width=62),
-        "baseline": column.NumberColumn(ctx.tr("ov_col_baseline"), width=70, help=ctx.indicator_unit()),
-        "latest_year": column.NumberColumn(ctx.tr("ov_col_latest_year"), width=62),
-        "latest": column.NumberColumn(ctx.tr("ov_col_latest"), width=62, help=ctx.indicator_unit()),
-        "change": column.NumberColumn(ctx.tr("ov_col_change"), width=72, help=ctx.tr("ov_col_change_help"),
+        "city": column.TextColumn(ctx.tr("ov_col_city"), pinned=True, width=128),
+        "status": column.TextColumn(ctx.tr("ov_col_status"), width=260),
+        "change": column.NumberColumn(ctx.tr("ov_col_change"), width=66, help=ctx.tr("ov_col_change_help"),
                                       format=None if styled else "percent"),
-        "status": column.TextColumn(ctx.tr("ov_col_status"), width=185),
-        "trend": column.LineChartColumn(ctx.tr("ov_col_trend"), help=ctx.tr("ov_col_trend_help"), width=85),
-        "link": column.LinkColumn(ctx.tr("ov_col_link"), display_text=ctx.tr("ov_link_text"), width=55),
+        "trend": column.LineChartColumn(ctx.tr("ov_col_trend"), help=ctx.tr("ov_col_trend_help"), width=68),
+        "measure": column.TextColumn(ctx.tr("ov_col_measure"), help=ctx.tr("ov_col_measure_help"), width=72),
+        "years": column.TextColumn(ctx.tr("ov_col_years"), help=ctx.tr("ov_col_years_help"), width=78),
+        "baseline": column.NumberColumn(ctx.tr("ov_col_baseline"), width=72, help=unit or None),
+        "latest": column.NumberColumn(ctx.tr("ov_col_latest"), width=68, help=unit or None),
+        "membership": column.TextColumn(ctx.tr("ov_col_membership"), help=ctx.tr("ov_col_membership_help"),
+                                        width=88),
     }
 
 
+def _styled(shown: pd.DataFrame, decimals: pd.Series, lang: str):
+    """Numbers written for the language: counts whole, rates with one decimal, changes as signed percentages."""
+    style = shown.style.format({"change": lambda v: F.percent(v, lang, signed=True)})
+    for places in (0, 1):
+        rows = shown.index[(decimals == places).to_numpy()]
+        style = style.format(lambda v, places=places: F.number(v, lang, places),
+                             subset=pd.IndexSlice[rows, ["baseline", "latest"]])
+    return style
+
+
 def city_table(ctx: PageContext) -> None:
-    """Every city, sortable, with a link to its page; then the cities without data for the indicator."""
+    """Every city, sortable; a click on a city's row opens its page in the same tab. Then the cities without
+    figures of the indicator."""
     lang = ctx.lang
     st.markdown(f"#### {ctx.tr('ov_table_heading')}")
-    rows = caches.overview_table_cached(ctx.data_key, ctx.settings, lang, ctx.view.query(), _data=ctx.data,
-                                        _table=ctx.table)
-    shown = rows.drop(columns="city_id")
+    rows = caches.overview_table_cached(ctx.data_key, ctx.settings, lang, _data=ctx.data, _table=ctx.table)
+    shown = rows.drop(columns=["city_id", "figures", "decimals"])
     styled = len(shown) <= STYLED_ROWS
-    st.dataframe(
-        shown.style.format({
-            "baseline": lambda v: F.number(v, lang), "latest": lambda v: F.number(v, lang),
-            "change": lambda v: F.percent(v, lang, signed=True), "baseline_year": F.year, "latest_year": F.year,
-        }) if styled else shown,
+    event = st.dataframe(
+        _styled(shown, rows["decimals"], lang) if styled else shown,
         hide_index=True, height=min(35 * (len(shown) + 1) + 3, 820), key="city_table", placeholder="–",
-        column_order=("city", "link", "status", "change", "trend", "baseline_year", "baseline", "latest_year",
-                      "latest", "membership", "country"),
-        column_config=_columns(ctx, styled),
+        column_config=_columns(ctx, styled), on_select="rerun", selection_mode="single-cell",
     )
-    st.caption(ctx.tr("ov_table_caption", unit=ctx.indicator_unit()))
-    missing = rows.loc[rows["baseline"].isna() & rows["latest"].isna(), "city"]
+    open_selected_city(ctx, rows, event.selection)
+    headline = ctx.settings.indicator == C.HEADLINE
+    st.caption(ctx.tr("ov_table_caption_headline", unit=ctx.indicator_unit(C.HEADLINE_MEASURES[0])) if headline
+               else ctx.tr("ov_table_caption", unit=ctx.indicator_unit()))
+    missing = rows.loc[rows["figures"] != "measure", "city"]
     if len(missing):
-        st.markdown(escape.markdown(ctx.tr("ov_no_data_cities", indicator=ctx.indicator_label(), n=len(missing),
-                                           total=len(ctx.table), names=", ".join(missing.astype(str)))))
+        key, params = ("ov_no_data_cities_headline", {}) if headline else ("ov_no_data_cities",
+                                                                           {"indicator": ctx.indicator_label()})
+        st.markdown(escape.markdown(ctx.tr(key, n=len(missing), total=len(ctx.table),
+                                           names=", ".join(missing.astype(str)), **params)))
         st.caption(ctx.tr("no_data_yet_how"))
+
+
+def open_selected_city(ctx: PageContext, rows: pd.DataFrame, selection) -> None:
+    """A click on any cell of the table opens that row's city page (the cells are the table's rows as given, in
+    whatever order the reader sorted them)."""
+    cells = (selection or {}).get("cells") or []
+    if cells and 0 <= int(cells[0][0]) < len(rows):
+        go_to(ctx, "city", city=str(rows["city_id"].iloc[int(cells[0][0])]))

@@ -25,10 +25,11 @@ PAGES: tuple[Page, ...] = (
     Page("overview", "dashboard.py", "nav_overview", "/"),
     Page("city", "pages/1_city.py", "nav_city", "/city"),
     Page("compare", "pages/2_compare.py", "nav_compare", "/compare", keeps=("mode",)),
-    Page("map", "pages/3_map.py", "nav_map", "/map"),
+    Page("map", "pages/3_map.py", "nav_map", "/map", keeps=("area",)),
     Page("data", "pages/4_data.py", "nav_data", "/data"),
     Page("methodology", "pages/5_methodology.py", "nav_methodology", "/methodology"),
-    Page("present", "pages/6_present.py", "nav_present", "/present", keeps=("slide", "city"), sidebar=False),
+    Page("present", "pages/6_present.py", "nav_present", "/present", keeps=("slide", "city", "slides"),
+         sidebar=False),
 )
 _BY_ID = {p.id: p for p in PAGES}
 

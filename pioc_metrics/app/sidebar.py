@@ -15,6 +15,7 @@ from pioc_metrics.app.registry import PAGES
 from pioc_metrics.app.state import BASELINE_YEARS, TARGET_YEARS, VIEW_KEY, View
 from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.text.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from pioc_metrics.text.labels import indicator_label
 
 
 def _widget_values(view: View) -> dict:
@@ -59,8 +60,9 @@ def settings_sidebar(view: View, data: Dataset) -> View:
     """Language, indicator, baseline, target year, reduction, smoothing and path; returns the view they describe."""
     lang = view.lang
     s = view.settings
-    indicators = list(data.catalog["indicator"])
-    labels = dict(zip(data.catalog["indicator"], data.catalog.get(f"label_{lang}", data.catalog["label_en"])))
+    # The network's headline measure first, then each indicator of the catalog on its own.
+    indicators = [C.HEADLINE, *(i for i in data.catalog["indicator"] if i != C.HEADLINE)]
+    labels = {i: indicator_label(data.catalog, i, lang) for i in indicators}
     for key, value in _widget_values(view).items():
         st.session_state[key] = value
     if st.session_state["w_indicator"] not in indicators:
@@ -70,8 +72,8 @@ def settings_sidebar(view: View, data: Dataset) -> View:
         language_label = "Language · Idioma" if lang == "en" else f"{t('language', lang)} · Language"
         st.selectbox(language_label, LANGUAGES, format_func=LANGUAGE_NAMES.get, key="w_lang", on_change=_on_change)
         st.markdown(f"**{t('sidebar_settings', lang)}**")
-        st.selectbox(t("indicator", lang), indicators, format_func=lambda i: labels.get(i, i),
-                     key="w_indicator", on_change=_on_change)
+        st.selectbox(t("indicator", lang), indicators, format_func=lambda i: labels.get(i, i), key="w_indicator",
+                     on_change=_on_change, help=t("indicator_help", lang, headline=labels[C.HEADLINE]))
         st.selectbox(
             t("baseline", lang), ["city", *reversed(BASELINE_YEARS)], key="w_baseline", on_change=_on_change,
             format_func=lambda v: t("baseline_city", lang, year=s.default_baseline_year) if v == "city"

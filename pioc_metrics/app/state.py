@@ -36,11 +36,10 @@ class View:
     rejected: tuple[str, ...] = field(default=(), compare=False)
 
     def query(self) -> dict[str, str]:
-        """The query parameters that reopen this view (defaults left out to keep links short)."""
+        """The query parameters that reopen this view (defaults left out to keep links short, except the
+        indicator: a link without one meant the homicide rate before the headline became the default)."""
         s = self.settings
-        params = {"lang": self.lang}
-        if s.indicator != C.DEFAULT_INDICATOR:
-            params["indicator"] = s.indicator
+        params = {"lang": self.lang, "indicator": s.indicator}
         if s.baseline_year is not None:
             params["baseline"] = str(s.baseline_year)
         if s.target_year != C.TARGET_YEAR:
@@ -90,7 +89,8 @@ def parse_view(params: dict, *, indicators: set[str], city_ids: set[str], base: 
     if base == View() and browser_locale:  # nothing chosen yet in this session: the browser's language
         lang_default = normalise_language(browser_locale) or DEFAULT_LANGUAGE
     lang = take("lang", normalise_language, lang_default)
-    indicator = take("indicator", lambda v: v if INDICATOR_ID.match(v) and v in indicators else None, s.indicator)
+    known = {*indicators, C.HEADLINE}  # the catalog's indicators and the network's headline measure
+    indicator = take("indicator", lambda v: v if INDICATOR_ID.match(v) and v in known else None, s.indicator)
     baseline = take("baseline", _parse_baseline, ("keep",))
     baseline_year = s.baseline_year if baseline == ("keep",) else (None if baseline == "city" else baseline)
     target = take("target", lambda v: int(v) if v.isdigit() and int(v) in TARGET_YEARS else None, s.target_year)

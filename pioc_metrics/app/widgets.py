@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from pioc_metrics import constants as C
-from pioc_metrics.app.context import PageContext, set_view, write_query
+from pioc_metrics.app.context import PageContext, go_to, set_view, write_query
 from pioc_metrics.engine.coverage import cities_with_data
 from pioc_metrics.figures.compare import COMPARE_MODES
 from pioc_metrics.text import escape
@@ -21,16 +21,28 @@ from pioc_metrics.text.countries import country_names
 
 CITY_PICK_KEY = "city_pick"
 CITY_SEEN_KEY = "_city_pick_seen"
+CITY_SEARCH_KEY = "city_search"
 COMPARE_PICK_KEY = "compare_pick"
 COMPARE_SEEN_KEY = "_compare_pick_seen"
 COMPARE_GROUP_KEY = "compare_group"
 COMPARE_MODE_KEY = "compare_mode"
 MAX_DEFAULT_CITIES = 6
+PHONE_MAP_WIDTH = 340  # pixels a map's view is fitted to on a phone
 
 
 def sort_key(text: str) -> str:
     """Alphabetical order that ignores accents and case (Bogotá between Bogor and Bolton)."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def narrow_screen() -> bool:
+    """Whether the browser says it is a phone's ("Mobi" in its User-Agent, as every phone browser's has): the only
+    hint of the screen's width the server gets, used where a layout can't adapt in the browser (a map's view)."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except Exception:  # no browser behind the run (AppTest, bare mode)
+        return False
+    return "Mobi" in agent
 
 
 def plot(fig, alt: str, *, key: str, filename: str) -> None:
@@ -77,6 +89,26 @@ def city_picker(ctx: PageContext, container) -> PageContext:
     ctx = set_view(ctx, city=chosen)
     st.session_state[CITY_SEEN_KEY] = chosen
     return ctx
+
+
+def city_search(ctx: PageContext, container) -> None:
+    """A box to find any city by typing part of its name (where cities crowd on a map, too): choosing one opens
+    its page."""
+    cities = ctx.data.cities
+    names = dict(zip(cities["city_id"], cities["city"].astype(str)))
+    countries = dict(zip(cities["city_id"], country_names(cities["iso3"], cities["country"], ctx.lang)))
+    options = sorted(names, key=lambda c: sort_key(names[c]))
+
+    def label(city_id: str) -> str:
+        country = countries[city_id]
+        if country in ("", "nan", "None", "<NA>"):
+            return names[city_id]
+        return ctx.tr("city_pick_option", city=names[city_id], country=country)
+
+    chosen = container.selectbox(ctx.tr("city_search"), options, index=None, key=CITY_SEARCH_KEY, format_func=label,
+                                 placeholder=ctx.tr("city_search_placeholder"))
+    if chosen:
+        go_to(ctx, "city", city=chosen)
 
 
 def city_groups(ctx: PageContext) -> dict[str, list[str]]:

@@ -7,14 +7,19 @@ import pandas as pd
 
 from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
-from pioc_metrics.engine.catalog import indicator_better, indicator_kind
+from pioc_metrics.engine.catalog import indicator_better, indicator_kind, measure_of
 from pioc_metrics.engine.formulas import path_value, poisson_interval, projected_value
 from pioc_metrics.engine.matrix import series_rows
 from pioc_metrics.settings import Settings
 
 
-def city_series(data: Dataset, city_id: str, indicator: str) -> pd.DataFrame:
-    """Every row of one city and indicator (all series), with a Poisson interval where counts are known."""
+def city_series(data: Dataset, city_id: str, indicator) -> pd.DataFrame:
+    """Every row of one city and indicator (all series), with a Poisson interval where counts are known.
+
+    `indicator` is a catalog id or the city's table row, whose `indicator` is the measure the city is measured by
+    (under the headline, its own; pass the row there: the bare headline id stands for its preferred measure).
+    """
+    indicator = measure_of(indicator)
     rows = data.indicators.loc[
         (data.indicators["city_id"] == city_id) & (data.indicators["indicator"] == indicator)
     ].sort_values(["series", "year"])
@@ -40,7 +45,8 @@ def city_series(data: Dataset, city_id: str, indicator: str) -> pd.DataFrame:
 
 
 def target_path(row: pd.Series, settings: Settings) -> pd.DataFrame:
-    """The path from one city's baseline to its target, year by year (empty without a baseline)."""
+    """The path from one city's baseline to its target, year by year (empty without a baseline), in the units of
+    the row's own measure."""
     if pd.isna(row["baseline"]) or pd.isna(row["target"]) or pd.isna(row["baseline_year"]):
         return pd.DataFrame({"year": [], "value": []})
     b = int(row["baseline_year"])

@@ -31,9 +31,13 @@ def actual_rate(baseline, baseline_year, latest, latest_year):
     baseline = np.asarray(baseline, dtype=float)
     latest = np.asarray(latest, dtype=float)
     years = np.asarray(latest_year, dtype=float) - np.asarray(baseline_year, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        rate = (latest / baseline) ** (1.0 / years) - 1.0
-    return np.where((baseline > 0) & (years > 0), rate, np.nan)
+    rate = np.empty(np.broadcast_shapes(baseline.shape, latest.shape, years.shape))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # in place: runs on cities x draws too
+        np.divide(latest, baseline, out=rate)
+        np.power(rate, 1.0 / years, out=rate)
+    rate -= 1.0
+    np.copyto(rate, np.nan, where=~((baseline > 0) & (years > 0)))
+    return rate
 
 
 def progress_ratio(actual, required):
@@ -82,35 +86,74 @@ def first_year_at_target(target, latest, latest_year, rate):
     latest = np.asarray(latest, dtype=float)
     rate = np.asarray(rate, dtype=float)
     falling = (latest > target) & (rate < 0) & (target > 0)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         years = np.log(target / latest) / np.log1p(rate)
         year = np.ceil(np.asarray(latest_year, dtype=float) + years - 1e-9)
     return np.where(falling, year, np.nan)
 
 
-def classify(baseline, latest, target, ratio, applies=True):
-    """Status of each city, by the rules of the methodology, in their order."""
+def required_rate_from_now(target, latest, latest_year, target_year):
+    """CAGR_now = (T / L)^(1 / (Y - t)) - 1: the annual change needed from the latest value on; NaN unless L > T
+    and t < Y."""
+    target = np.asarray(target, dtype=float)
+    latest = np.asarray(latest, dtype=float)
+    years = np.asarray(target_year, dtype=float) - np.asarray(latest_year, dtype=float)
+    with np.errstate(all="ignore"):
+        rate = (target / latest) ** (1.0 / years) - 1.0
+    return np.where((latest > target) & (years > 0), rate, np.nan)
+
+
+def change_since_baseline(baseline, latest):
+    """L / B - 1: the change since the baseline (+ is a rise); NaN without a positive baseline."""
+    baseline = np.asarray(baseline, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(baseline > 0, np.asarray(latest, dtype=float) / baseline - 1.0, np.nan)
+
+
+def progress_rates(baseline, baseline_year, latest, latest_year, settings: Settings):
+    """(CAGR_a, CAGR_r, CR) on arrays of any shape; a latest value of 0 from a positive baseline is a -100 % pace."""
+    cagr_actual = actual_rate(baseline, baseline_year, latest, latest_year)
+    cagr_actual = np.where((np.asarray(latest) == 0) & (np.asarray(baseline) > 0), -1.0, cagr_actual)
+    cagr_required = required_rate(settings.reduction, baseline_year, settings.target_year)
+    return cagr_actual, cagr_required, progress_ratio(cagr_actual, cagr_required)
+
+
+_STATUS = {name: np.int8(i) for i, name in enumerate(C.STATUSES)}
+STATUS_NAMES = np.asarray(C.STATUSES)
+# The progress-ratio rules as bins: CR < -0.1, -0.1 <= CR < 0.5, 0.5 <= CR < 0.95, CR >= 0.95.
+_RATIO_BINS = np.array([C.LIMITED_PROGRESS_MIN, C.FAIR_PROGRESS_MIN, C.ON_TRACK_MIN])
+_RATIO_STATUS = np.array([_STATUS[s] for s in ("deterioration", "limited_progress", "fair_progress", "on_track")])
+
+
+def status_code(baseline, latest, target, ratio, applies=True) -> np.ndarray:
+    """Position in C.STATUSES of each status (arrays of any shape), by the rules of the methodology.
+
+    The progress ratio's four rules first (as bins), then the others from the last to the first, so an earlier
+    rule overrides a later one as in the methodology's table; a ratio that does not exist (baseline year not
+    before the target year) is no status.
+    Whole-array steps only: the status certainty runs this on (cities x draws) arrays.
+    """
     baseline = np.asarray(baseline, dtype=float)
     latest = np.asarray(latest, dtype=float)
     ratio = np.asarray(ratio, dtype=float)
-    missing = np.isnan(baseline) | np.isnan(latest)
+    shape = np.broadcast_shapes(baseline.shape, latest.shape, np.shape(target), ratio.shape, np.shape(applies))
+    code = _RATIO_STATUS[np.digitize(ratio, _RATIO_BINS)]
+    if np.shape(code) != shape or not isinstance(code, np.ndarray):
+        code = np.broadcast_to(code, shape).copy()
+    np.copyto(code, _STATUS["insufficient_data"], where=np.isnan(ratio))
+    np.copyto(code, _STATUS["achieved"], where=latest <= np.asarray(target, dtype=float))
     zero_base = baseline == 0
-    conditions = [
-        missing | ~np.asarray(applies, dtype=bool),
-        zero_base & (latest == 0),
-        zero_base,
-        latest <= np.asarray(target, dtype=float),
-        ratio >= C.ON_TRACK_MIN,
-        ratio >= C.FAIR_PROGRESS_MIN,
-        ratio >= C.LIMITED_PROGRESS_MIN,
-        ratio < C.LIMITED_PROGRESS_MIN,
-    ]
-    choices = [
-        "insufficient_data", "achieved", "deterioration", "achieved",
-        "on_track", "fair_progress", "limited_progress", "deterioration",
-    ]
-    # A ratio that does not exist (baseline year not before the target year) is no status.
-    return np.select(conditions, choices, default="insufficient_data")
+    if zero_base.any():
+        np.copyto(code, _STATUS["deterioration"], where=zero_base)
+        np.copyto(code, _STATUS["achieved"], where=zero_base & (latest == 0))
+    missing = np.isnan(baseline) | np.isnan(latest) | ~np.asarray(applies, dtype=bool)
+    np.copyto(code, _STATUS["insufficient_data"], where=missing)
+    return code
+
+
+def classify(baseline, latest, target, ratio, applies=True):
+    """Status of each city, by the rules of the methodology, in their order."""
+    return np.asarray(STATUS_NAMES[status_code(baseline, latest, target, ratio, applies)])
 
 
 def poisson_interval(count, population=None):

@@ -67,20 +67,31 @@ def to_matrix(rows: pd.DataFrame, city_ids: pd.Index, years: tuple[int, int], co
     return Matrix(values, first)
 
 
-def smoothed(matrix: Matrix) -> Matrix:
-    """Mean of each year and the years before it in the window, where enough of them have values."""
+def _window_sums(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sum and number of the values present in each year and the years before it in the smoothing window."""
     window = C.SMOOTHING_WINDOW
-    values = matrix.values
     present = ~np.isnan(values)
     padded_sum = np.concatenate([np.zeros((values.shape[0], window)), np.where(present, values, 0.0)], axis=1)
     padded_count = np.concatenate([np.zeros((values.shape[0], window)), present], axis=1)
     sums = np.cumsum(padded_sum, axis=1)
     counts = np.cumsum(padded_count, axis=1)
-    window_sum = sums[:, window:] - sums[:, :-window]
-    window_count = counts[:, window:] - counts[:, :-window]
+    return sums[:, window:] - sums[:, :-window], counts[:, window:] - counts[:, :-window]
+
+
+def smoothed(matrix: Matrix) -> Matrix:
+    """Mean of each year and the years before it in the window, where enough of them have values."""
+    window_sum, window_count = _window_sums(matrix.values)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = window_sum / window_count
     return Matrix(np.where(window_count >= C.SMOOTHING_MIN_YEARS, mean, np.nan), matrix.first_year)
+
+
+def window_totals(matrix: Matrix, wanted: np.ndarray) -> Matrix:
+    """Sum over each smoothing window of the years `wanted` marks; NaN where one of them has no value, or where
+    fewer than the window's minimum are wanted."""
+    total, have = _window_sums(np.where(wanted, matrix.values, np.nan))
+    _, need = _window_sums(np.where(wanted, 1.0, np.nan))
+    return Matrix(np.where((have == need) & (need >= C.SMOOTHING_MIN_YEARS), total, np.nan), matrix.first_year)
 
 
 def year_span(rows: pd.DataFrame, baseline_years: np.ndarray) -> tuple[int, int]:

@@ -20,9 +20,13 @@ def status_counts(table: pd.DataFrame) -> pd.Series:
 
 
 def median_city_index(data: Dataset, table: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """Median across cities with a baseline of 100 x value / baseline, per year, with the count behind it."""
+    """Median across cities with a baseline of 100 x value / baseline, per year, with the count behind it.
+
+    Under the headline each city is indexed on its own measure (the table's `indicator`): indices are relative
+    to each city's own baseline, so rates and counts stand side by side without being mixed as levels.
+    """
     city_ids = pd.Index(table["city_id"])
-    rows = series_rows(data.indicators, settings.indicator)
+    rows = _measure_rows(data, table, settings)
     if not len(rows):
         return pd.DataFrame({"year": [], "median_index": [], "cities": [], "path": []})
     span = year_span(rows, table["requested_baseline_year"].to_numpy())
@@ -40,6 +44,17 @@ def median_city_index(data: Dataset, table: pd.DataFrame, settings: Settings) ->
     frame = frame.loc[frame["cities"] > 0].reset_index(drop=True)
     frame["path"] = network_path(frame["year"].to_numpy(), settings)
     return frame
+
+
+def _measure_rows(data: Dataset, table: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The main-series rows each city is measured by: the indicator's, or under the headline the city's own."""
+    if settings.indicator != C.HEADLINE:
+        return series_rows(data.indicators, settings.indicator)
+    indicators = data.indicators
+    rows = indicators.loc[((indicators["series"] == C.MAIN_SERIES)
+                           & indicators["indicator"].isin(C.HEADLINE_MEASURES)).to_numpy(dtype=bool)]
+    measure = pd.Series(table["indicator"].to_numpy(), index=table["city_id"].to_numpy())
+    return rows.loc[rows["indicator"].to_numpy() == rows["city_id"].map(measure).to_numpy()]
 
 
 def network_path(years, settings: Settings) -> np.ndarray:

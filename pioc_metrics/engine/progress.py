@@ -3,26 +3,31 @@
 The core idea: one indicator's main series becomes a (city x year) matrix (engine.matrix), and
 the baseline, the latest value, the rates, the status and the flags of every city are array
 operations on it, through the single formulas of engine.formulas. Nothing here loops over cities.
+The network's headline (constants.HEADLINE) measures each city by the first of its measures that
+gives it a status; the status certainty comes from engine.certainty.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
-from pioc_metrics.engine.catalog import indicator_better, indicator_kind
+from pioc_metrics.engine.catalog import count_indicator, indicator_better
+from pioc_metrics.engine.certainty import counts_behind, status_shares
 from pioc_metrics.engine.formulas import (
-    actual_rate,
-    classify,
+    change_since_baseline,
     first_year_at_target,
     gap_to_path,
     path_value,
-    progress_ratio,
+    progress_rates,
     projected_value,
     reduction_so_far,
-    required_rate,
+    required_rate_from_now,
+    status_code,
     target_value,
 )
 from pioc_metrics.engine.matrix import Matrix, city_positions, series_rows, smoothed, to_matrix, year_span
@@ -32,6 +37,7 @@ PROGRESS_COLUMNS = (
     "city_id", "indicator", "baseline_year", "baseline", "latest_year", "latest",
     "target", "cagr_actual", "cagr_required", "progress_ratio", "status", "projection",
     "first_year_at_target", "gap_to_path", "reduction_so_far", "flags",
+    "required_now", "path_at_latest", "change_since_baseline", "status_certainty",
 )
 ENGINE_COLUMNS = ("city_id", "year", "value", "note", "derived", "population_carried")
 
@@ -58,7 +64,7 @@ def _locate_baseline(values: Matrix, raw: Matrix, requested: np.ndarray, smoothi
         candidate = raw.at(requested + offset)
         take = np.isnan(used) & ~np.isnan(candidate)
         used = np.where(take, requested + offset, used)
-    return raw.at(np.nan_to_num(used, nan=-10**6).astype(np.int64)), used
+    return raw.at(_year_index(used)), used
 
 
 def _latest(raw: Matrix, after_year: np.ndarray) -> np.ndarray:
@@ -70,8 +76,44 @@ def _latest(raw: Matrix, after_year: np.ndarray) -> np.ndarray:
     return np.where(any_later, years[last_index], np.nan)
 
 
+def _year_index(years: np.ndarray) -> np.ndarray:
+    """Years as integers for Matrix.at, a missing year far outside every matrix (so its value is NaN)."""
+    return np.nan_to_num(years, nan=-10**6).astype(np.int64)
+
+
 def progress_table(data: Dataset, settings: Settings) -> pd.DataFrame:
-    """Every city's progress against its target for one indicator: one row per city of `data.cities`."""
+    """Every city's progress against its target: one row per city of `data.cities`, with its status certainty.
+
+    Under the headline (settings.indicator == constants.HEADLINE) each row is that of the city's first measure
+    in constants.HEADLINE_MEASURES with a status other than insufficient_data (else the last measure's), and its
+    `indicator` names the measure.
+    """
+    if settings.indicator == C.HEADLINE:
+        table = _headline_table(data, settings)
+    else:
+        table = _measure_table(data, settings)
+    shares = status_shares(table, settings)
+    table[list(shares.columns)] = shares
+    uncertain = (shares["status_certainty"] < C.STATUS_CERTAINTY_MIN).to_numpy()
+    table["flags"] = _join_flags({"uncertain_status": uncertain}, len(table), table["flags"].to_numpy(dtype=object))
+    return table
+
+
+def _headline_table(data: Dataset, settings: Settings) -> pd.DataFrame:
+    """Each city's row from its first measure with a status; the last measure's row where none has one."""
+    tables = [_measure_table(data, replace(settings, indicator=m)) for m in C.HEADLINE_MEASURES]
+    n = len(data.cities)
+    choice = np.full(n, len(tables) - 1)
+    for position in range(len(tables) - 2, -1, -1):  # over the measures (two), each a whole-table step
+        rated = (tables[position]["status"] != "insufficient_data").to_numpy()
+        choice = np.where(rated, position, choice)
+    stacked = pd.concat(tables, ignore_index=True)
+    table = stacked.iloc[choice * n + np.arange(n)].copy()
+    return table.set_index(pd.Index(table["city_id"].to_numpy(), name=None), drop=False)
+
+
+def _measure_table(data: Dataset, settings: Settings) -> pd.DataFrame:
+    """progress_table for one catalog indicator, before the status certainty."""
     cities = data.cities
     city_ids = pd.Index(cities["city_id"])
     requested = city_baseline_years(cities, settings)
@@ -84,42 +126,25 @@ def progress_table(data: Dataset, settings: Settings) -> pd.DataFrame:
 
     baseline, baseline_year = _locate_baseline(values, raw, requested, smoothing)
     latest_year = _latest(raw, baseline_year)
-    latest = values.at(np.nan_to_num(latest_year, nan=-10**6).astype(np.int64))
-    latest = np.where(np.isnan(latest_year), np.nan, latest)
+    latest = np.where(np.isnan(latest_year), np.nan, values.at(_year_index(latest_year)))
 
     has_target = indicator_better(data.catalog, settings.indicator) == "lower"
-    target = target_value(baseline, settings.reduction) if has_target else np.full(len(cities), np.nan)
-    cagr_actual = actual_rate(baseline, baseline_year, latest, latest_year)
-    cagr_actual = np.where((latest == 0) & (baseline > 0), -1.0, cagr_actual)
-    cagr_required = required_rate(settings.reduction, baseline_year, settings.target_year)
-    ratio = progress_ratio(cagr_actual, cagr_required)
-    if not has_target:
-        cagr_required = np.full(len(cities), np.nan)
-        ratio = np.full(len(cities), np.nan)
-    status = classify(baseline, latest, target, ratio, applies=has_target)
-    undefined_ratio = np.isnan(ratio) & ~np.isnan(baseline) & ~np.isnan(latest) & (baseline > 0)
-    status = np.where(undefined_ratio & (status != "achieved"), "insufficient_data", status)
-    if not has_target:
-        status = np.full(len(cities), "", dtype=object)
-
-    projection = projected_value(latest, latest_year, cagr_actual, settings.target_year)
-    projection = np.where(latest_year <= settings.target_year, projection, np.nan)
+    nothing = np.full(len(cities), np.nan)
+    target = target_value(baseline, settings.reduction) if has_target else nothing
+    cagr_actual, cagr_required, ratio = progress_rates(baseline, baseline_year, latest, latest_year, settings)
+    if has_target:
+        status = np.asarray(C.STATUSES, dtype=object)[status_code(baseline, latest, target, ratio)]
+    else:
+        cagr_required, ratio, status = nothing, nothing, np.full(len(cities), "", dtype=object)
     path_at_latest = path_value(baseline, baseline_year, latest_year, settings)
-    gap = gap_to_path(latest, path_at_latest) if has_target else np.full(len(cities), np.nan)
-    first_year = first_year_at_target(target, latest, latest_year, cagr_actual)
+    path_at_latest = np.where(has_target & (baseline_year < settings.target_year), path_at_latest, np.nan)
+    projection = projected_value(latest, latest_year, cagr_actual, settings.target_year)
 
-    latest_count = _latest_counts(data, settings.indicator, city_ids, span, latest_year)
-    flags = {
-        "no_data": ~np.isfinite(raw.values).any(axis=1),
-        "baseline_substituted": ~np.isnan(baseline_year) & (baseline_year != requested) & ~np.isnan(baseline),
-        "small_numbers": latest_count < C.SMALL_NUMBERS_BELOW,
-        "derived": _any_used(rows, positions, city_ids, span, baseline_year, latest_year, "derived"),
-        "population_carried": _any_used(rows, positions, city_ids, span, baseline_year, latest_year,
-                                        "population_carried"),
-        "definitions_vary": _definitions_vary(rows, positions, len(city_ids)),
-        "no_target": np.full(len(cities), not has_target),
-        "baseline_not_before_target": ~np.isnan(baseline) & (baseline_year >= settings.target_year),
-    }
+    counts = _count_matrix(data, settings.indicator, city_ids, span, raw)
+    latest_count = counts.at(_year_index(latest_year)) if counts is not None else nothing
+    count_baseline, count_latest = counts_behind(counts, raw, baseline_year, latest_year, smoothing)
+    flags = _flags(rows, positions, city_ids, span, raw, requested, baseline, baseline_year, latest_year,
+                   latest_count, has_target, settings)
     table = pd.DataFrame(
         {
             "city_id": city_ids,
@@ -133,13 +158,19 @@ def progress_table(data: Dataset, settings: Settings) -> pd.DataFrame:
             "cagr_required": cagr_required,
             "progress_ratio": ratio,
             "status": status,
-            "projection": projection,
-            "first_year_at_target": _years_where(None, first_year),
-            "gap_to_path": gap,
+            "projection": np.where(latest_year <= settings.target_year, projection, np.nan),
+            "first_year_at_target": _years_where(None, first_year_at_target(target, latest, latest_year, cagr_actual)),
+            "gap_to_path": gap_to_path(latest, path_at_latest),
             "reduction_so_far": reduction_so_far(baseline, latest),
-            "flags": _join_flags(flags, len(cities)),
+            "flags": flags,
+            "required_now": required_rate_from_now(target, latest, latest_year, settings.target_year),
+            "path_at_latest": path_at_latest,
+            "change_since_baseline": change_since_baseline(baseline, latest),
+            "status_certainty": nothing,
             "requested_baseline_year": requested,
             "latest_count": latest_count,
+            "count_behind_baseline": count_baseline,
+            "count_behind_latest": count_latest,
         }
     )
     return table.set_index(pd.Index(city_ids.to_numpy(), name=None), drop=False)
@@ -155,30 +186,40 @@ def _years_where(value: np.ndarray | None, year: np.ndarray) -> pd.arrays.Intege
 # ---------------------------------------------------------------- flags
 
 
-def _join_flags(masks: dict[str, np.ndarray], n: int) -> np.ndarray:
-    """'a;b' strings from boolean masks, one string per city."""
-    joined = np.full(n, "", dtype=object)
+def _flags(rows, positions, city_ids, span, raw, requested, baseline, baseline_year, latest_year, latest_count,
+           has_target, settings) -> np.ndarray:
+    """Each city's flags (constants.FLAGS but uncertain_status, which comes with the certainty), joined by ';'."""
+    n = len(city_ids)
+    masks = {
+        "no_data": ~np.isfinite(raw.values).any(axis=1),
+        "baseline_substituted": ~np.isnan(baseline_year) & (baseline_year != requested) & ~np.isnan(baseline),
+        "small_numbers": latest_count < C.SMALL_NUMBERS_BELOW,
+        "derived": _any_used(rows, positions, city_ids, span, baseline_year, latest_year, "derived"),
+        "population_carried": _any_used(rows, positions, city_ids, span, baseline_year, latest_year,
+                                        "population_carried"),
+        "definitions_vary": _definitions_vary(rows, positions, n),
+        "no_target": np.full(n, not has_target),
+        "baseline_not_before_target": ~np.isnan(baseline) & (baseline_year >= settings.target_year),
+    }
+    return _join_flags(masks, n)
+
+
+def _join_flags(masks: dict[str, np.ndarray], n: int, joined: np.ndarray | None = None) -> np.ndarray:
+    """'a;b' strings from boolean masks, one string per city (after the flags already `joined`, if given)."""
+    joined = np.full(n, "", dtype=object) if joined is None else joined
     for name, mask in masks.items():
         joined = np.where(mask & (joined != ""), joined + ";" + name, np.where(mask, name, joined))
     return joined
 
 
-def _count_indicator(data: Dataset, indicator: str) -> str | None:
-    """The count behind an indicator's small-numbers check: homicides for a rate, the count itself for a count."""
-    kind = indicator_kind(data.catalog, indicator)
-    if kind == "rate":
-        return "homicides"
-    if kind == "count" and indicator_better(data.catalog, indicator) == "lower":
-        return indicator
-    return None
-
-
-def _latest_counts(data, indicator, city_ids, span, latest_year) -> np.ndarray:
-    source = _count_indicator(data, indicator)
+def _count_matrix(data: Dataset, indicator: str, city_ids, span, raw: Matrix) -> Matrix | None:
+    """The counts behind a measure as a (city x year) matrix: the measure itself for a count, homicides for a rate."""
+    source = count_indicator(data.catalog, indicator)
     if source is None:
-        return np.full(len(city_ids), np.nan)
-    counts = to_matrix(series_rows(data.indicators, source, columns=("city_id", "year", "value")), city_ids, span)
-    return counts.at(np.nan_to_num(latest_year, nan=-10**6).astype(np.int64))
+        return None
+    if source == indicator:
+        return raw
+    return to_matrix(series_rows(data.indicators, source, columns=("city_id", "year", "value")), city_ids, span)
 
 
 def _any_used(rows, positions, city_ids, span, baseline_year, latest_year, column) -> np.ndarray:
@@ -187,8 +228,8 @@ def _any_used(rows, positions, city_ids, span, baseline_year, latest_year, colum
         return np.zeros(len(city_ids), dtype=bool)
     marked = rows.assign(_mark=rows[column].to_numpy(dtype=float))
     matrix = to_matrix(marked, city_ids, span, column="_mark", positions=positions)
-    at_baseline = matrix.at(np.nan_to_num(baseline_year, nan=-10**6).astype(np.int64))
-    at_latest = matrix.at(np.nan_to_num(latest_year, nan=-10**6).astype(np.int64))
+    at_baseline = matrix.at(_year_index(baseline_year))
+    at_latest = matrix.at(_year_index(latest_year))
     return (np.nan_to_num(at_baseline) > 0) | (np.nan_to_num(at_latest) > 0)
 
 

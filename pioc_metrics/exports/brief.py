@@ -11,20 +11,22 @@ import datetime as _dt
 import io
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.exports.images import figure_image, settings_text
 from pioc_metrics.figures.trajectory import trajectory_figure
 from pioc_metrics.settings import Settings
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.countries import country_name
 from pioc_metrics.text.i18n import t
-from pioc_metrics.text.labels import indicator_label
+from pioc_metrics.text.labels import city_name, indicator_label, value_decimals
+from pioc_metrics.text.sentences import city_lines, key_figures, measure_of, other_smoothing
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 NO_STATUS_COLOUR = "#999999"
@@ -34,61 +36,39 @@ FIGURE_COLUMNS = 4
 # ---------------------------------------------------------------- what the brief says
 
 
-def brief_facts(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str) -> dict:
-    """Everything the brief writes, as text in `lang`: name, status and reason, key figures, flags, sources."""
+def brief_facts(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str,
+                other_table: pd.DataFrame | None = None) -> dict:
+    """Everything the brief writes, as text in `lang`: name, status in words, the city page's sentences and key
+    figures (text.sentences), flags, sources. `other_table`: the other smoothing's table (computed when None)."""
     cities = data.cities.set_index("city_id")
     city = cities.loc[city_id] if city_id in cities.index else None
     name = str(city["city"]) if city is not None else city_id
     country = country_name(city["iso3"], lang, city["country"]) if city is not None else ""
     row = table.loc[city_id] if city_id in table.index else None
-    facts: dict = {"name": name, "country": country, "figures": [], "flags": [], "sources": []}
+    membership = str(city["status"]) if city is not None else ""
+    facts: dict = {"name": name, "country": country, "figures": [], "flags": [], "sources": [], "lines": [],
+                   "reference": t("city_reference", lang) if membership == "other" else ""}
     no_data = row is None or "no_data" in str(row.get("flags", "")).split(";")
     if no_data or pd.isna(row["baseline"]):
         facts["status"] = t("no_data_yet", lang)
         facts["reason"] = t("no_data_yet_how", lang)
     else:
-        facts["status"] = F.status_label(row["status"], lang)
-        facts["reason"] = status_reason(row, lang)
-        facts["figures"] = key_figures(row, settings, lang)
+        decimals = value_decimals(data.catalog, measure_of(row, settings))
+        if other_table is None:
+            other_table = progress_table(data, other_smoothing(settings))
+        other = other_table.loc[city_id] if city_id in other_table.index else None
+        lines = city_lines(row, settings, lang, other_row=other, decimals=decimals, membership=membership)
+        facts["status"], facts["reason"] = lines.label, lines.reason
+        facts["lines"] = lines.details()
+        facts["figures"] = [(label, value) for label, value, _help in key_figures(row, settings, lang, decimals)]
     if row is not None:
         for flag in [f for f in str(row.get("flags", "")).split(";") if f and f != "no_data"]:
             facts["flags"].append(t("flag_" + flag, lang, year=F.year(row.get("baseline_year"))))
+    facts["indicator"] = measure_of(row, settings)
     rows = data.indicators.loc[(data.indicators["city_id"] == city_id) &
-                               (data.indicators["indicator"] == settings.indicator)]
+                               (data.indicators["indicator"] == facts["indicator"])]
     facts["sources"] = list(dict.fromkeys(rows["source"].dropna().astype(str)))
     return facts
-
-
-def status_reason(row: pd.Series, lang: str) -> str:
-    """'needs −6.1 % a year, has −2.6 % a year' (or why no rate applies)."""
-    if row["status"] == "achieved":
-        return t("exp_reason_achieved", lang, latest=F.number(row["latest"], lang),
-                 target=F.number(row["target"], lang))
-    if pd.isna(row["cagr_required"]) or pd.isna(row["cagr_actual"]):
-        return ""
-    return t("exp_reason", lang, required=F.percent(row["cagr_required"], lang, signed=True),
-             actual=F.percent(row["cagr_actual"], lang, signed=True))
-
-
-def key_figures(row: pd.Series, settings: Settings, lang: str) -> list[tuple[str, str]]:
-    """(label, value) of the brief's eight key figures."""
-    first = row["first_year_at_target"]
-    if row["status"] == "achieved":
-        first_text = t("exp_first_year_met", lang)
-    elif pd.isna(first):
-        first_text = t("exp_first_year_never", lang)
-    else:
-        first_text = F.year(first)
-    return [
-        (t("exp_fig_baseline", lang, year=F.year(row["baseline_year"])), F.number(row["baseline"], lang)),
-        (t("exp_fig_latest", lang, year=F.year(row["latest_year"])), F.number(row["latest"], lang)),
-        (t("exp_fig_target", lang, year=settings.target_year), F.number(row["target"], lang)),
-        (t("exp_fig_reduction_so_far", lang), F.percent(row["reduction_so_far"], lang)),
-        (t("exp_fig_required", lang), F.percent(row["cagr_required"], lang, signed=True)),
-        (t("exp_fig_actual", lang), F.percent(row["cagr_actual"], lang, signed=True)),
-        (t("exp_fig_projection", lang, year=settings.target_year), F.number(row["projection"], lang)),
-        (t("exp_fig_first_year", lang), first_text),
-    ]
 
 
 def latin1(text: str) -> str:
@@ -150,6 +130,11 @@ def _heading(page: _Page, facts: dict, lang: str) -> None:
     pdf.set_font(page.family, "B", 20)
     heading = facts["name"] + (f", {facts['country']}" if facts["country"] else "")
     pdf.cell(width, 10, text(heading), new_x="LMARGIN", new_y="NEXT")
+    if facts["reference"]:
+        pdf.set_font(page.family, "", 10)
+        pdf.set_text_color(90, 90, 90)
+        pdf.cell(width, 5, text(facts["reference"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
 
 
 def _status(page: _Page, facts: dict, status: str, lang: str) -> None:
@@ -165,6 +150,9 @@ def _status(page: _Page, facts: dict, status: str, lang: str) -> None:
     pdf.set_x(pdf.l_margin + 5)
     pdf.set_font(page.family, "", 10.5)
     pdf.multi_cell(width - 5, 5, text(facts["reason"]), new_x="LMARGIN", new_y="NEXT")
+    for line in facts["lines"]:  # the city page's sentences: path, required change, change, smoothing
+        pdf.set_x(pdf.l_margin + 5)
+        pdf.multi_cell(width - 5, 5, text("• " + line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
 
@@ -180,7 +168,7 @@ def _figures(page: _Page, figures: list[tuple[str, str]], unit: str, lang: str) 
             pdf.ln(12)
         top = pdf.get_y()
         pdf.set_xy(x, top)
-        pdf.set_font(page.family, "", 8)
+        _fit_font(page, text(label), col - 2, 8)
         pdf.set_text_color(80, 80, 80)
         pdf.cell(col - 2, 4, text(label))
         pdf.set_xy(x, top + 4.2)
@@ -189,6 +177,14 @@ def _figures(page: _Page, figures: list[tuple[str, str]], unit: str, lang: str) 
         pdf.cell(col - 2, 6.5, text(value))
         pdf.set_xy(pdf.l_margin, top)
     pdf.ln(13)
+
+
+def _fit_font(page: _Page, label: str, width: float, size: float, smallest: float = 6) -> None:
+    """The regular font at `size`, smaller (down to `smallest`) until `label` fits in `width` mm."""
+    page.pdf.set_font(page.family, "", size)
+    while size > smallest and page.pdf.get_string_width(label) > width:
+        size -= 0.25
+        page.pdf.set_font(page.family, "", size)
 
 
 def _chart(page: _Page, png: bytes) -> None:
@@ -235,14 +231,15 @@ def _footer(page: _Page, settings: Settings, lang: str, today: _dt.date) -> None
 
 
 def city_brief_pdf(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str,
-                   figure_png: bytes | None, *, today: _dt.date | None = None) -> bytes:
+                   figure_png: bytes | None, *, today: _dt.date | None = None,
+                   other_table: pd.DataFrame | None = None) -> bytes:
     """One A4 page: the city's status in words, key figures, trajectory chart, flags, sources, settings, date."""
-    facts = brief_facts(data, table, city_id, settings, lang)
+    facts = brief_facts(data, table, city_id, settings, lang, other_table)
     page = _new_page(t("exp_brief_title", lang, city=facts["name"]))
     _heading(page, facts, lang)
     _status(page, facts, str(table.loc[city_id, "status"]) if city_id in table.index else "", lang)
     if facts["figures"]:
-        _figures(page, facts["figures"], indicator_label(data.catalog, settings.indicator, lang), lang)
+        _figures(page, facts["figures"], indicator_label(data.catalog, facts["indicator"], lang), lang)
     if figure_png:
         _chart(page, figure_png)
     if facts["flags"]:
@@ -268,9 +265,10 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 def city_brief(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str) -> bytes:
     """The brief with its chart: the trajectory drawn by kaleido, then the PDF (chart left out if drawing fails)."""
-    name = brief_facts(data, table, city_id, settings, lang)["name"]
+    name = city_name(data, city_id)
+    measured = replace(settings, indicator=measure_of(table.loc[city_id] if city_id in table.index else None, settings))
     try:
-        fig = trajectory_figure(data, table, city_id, settings, lang)
+        fig = trajectory_figure(data, table, city_id, measured, lang)
         png = figure_image(fig, "png", title=t("exp_chart_title", lang, city=name),
                            source_line="", settings_line="", width=900, height=600)
     except Exception:  # no browser on this machine: the brief still carries every figure in words

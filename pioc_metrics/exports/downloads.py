@@ -13,13 +13,16 @@ import pandas as pd
 from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.engine.coverage import city_rows
+from pioc_metrics.engine.progress import PROGRESS_COLUMNS
+from pioc_metrics.settings import Settings
+from pioc_metrics.text import formatting as F
 from pioc_metrics.text.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The contract's long format, as a download gives it back (an upload of it is accepted as is).
 DOWNLOAD_COLUMNS = ("city_id", "city", "country", "year", "indicator", "value", "series", "source", "note",
                     "derived", "origin")
-CITY_COLUMNS = ("city_id", "year", "indicator", "value", "series", "source", "note", "derived")
+CITY_COLUMNS = ("city_id", "city", "country", "year", "indicator", "value", "series", "source", "note", "derived")
 TEMPLATE_COLUMNS = ("city_id", "city", "country", "lat", "lon", "year", "indicator", "value", "series",
                     "source", "note")
 EXAMPLE_CITY = "palmira"
@@ -113,9 +116,75 @@ def data_excel(rows: pd.DataFrame, data: Dataset) -> bytes:
 
 
 def city_csv(data: Dataset, city_id: str) -> bytes:
-    """Every indicator row of one city (all series, sources in full) as a safe CSV."""
-    rows = city_rows(data, city_id)
+    """Every indicator row of one city (all series, sources in full), its name and country beside its id."""
+    rows = download_frame(city_rows(data, city_id), data.cities)
     return csv_bytes(rows[[c for c in CITY_COLUMNS if c in rows]])
+
+
+# ---------------------------------------------------------------------------
+# The progress table, as computed
+# ---------------------------------------------------------------------------
+
+def progress_frame(table: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+    """Every column of the progress table, one row per city, with its name and country beside its id:
+    the command line's columns first, then the rest in the table's order."""
+    frame = table.reset_index(drop=True)
+    frame = frame.drop(columns=[c for c in ("city", "country") if c in frame.columns])
+    frame = frame.merge(data.cities[["city_id", "city", "country"]].drop_duplicates("city_id"), on="city_id",
+                        how="left")
+    first = ["city_id", "city", "country", *(c for c in PROGRESS_COLUMNS if c != "city_id")]
+    order = [c for c in first if c in frame.columns] + [c for c in table.columns if c not in first]
+    frame = frame[order]
+    frame[["city", "country"]] = frame[["city", "country"]].fillna("")
+    return frame
+
+
+def about_frame(settings: Settings, lang: str, data_identity: str, made: str) -> pd.DataFrame:
+    """What a progress table was computed from: the settings (in words, then one by one as the links and the
+    command line take them), the data, the date and the methodology's version."""
+    baseline = t("baseline_each_city", lang) if settings.baseline_year is None else str(settings.baseline_year)
+    rows = [
+        ("settings", F.settings_line(settings, lang)),
+        ("indicator", settings.indicator),
+        ("baseline", baseline),
+        ("target_year", settings.target_year),
+        ("reduction", settings.reduction),
+        ("smoothing", settings.smoothing),
+        ("path", settings.path),
+        ("data", data_identity),
+        ("made", made),
+        ("methodology", t("progress_about_methodology_value", lang, version=C.METHODOLOGY_VERSION)),
+        ("sources", t("progress_about_sources_value", lang)),
+    ]
+    return pd.DataFrame({"item": [key for key, _ in rows],
+                         "label": [t(f"progress_about_{key}", lang) for key, _ in rows],
+                         "value": [str(value) for _, value in rows]})
+
+
+def data_identity(data_key: str, lang: str, upload_name: str | None = None) -> str:
+    """'the dashboard's shipped data (fingerprint 1a2b...)' or 'your upload, x.csv (content 9f8e...)'."""
+    if upload_name is None:
+        return t("progress_data_shipped", lang, key=data_key.removeprefix("shipped-"))
+    return t("progress_data_upload", lang, name=upload_name, key=data_key[:12])
+
+
+def progress_csv(table: pd.DataFrame, data: Dataset) -> bytes:
+    """The progress table alone (it parses anywhere); its settings go in the file's name."""
+    return csv_bytes(progress_frame(table, data))
+
+
+def progress_excel(table: pd.DataFrame, data: Dataset, about: pd.DataFrame) -> bytes:
+    """The progress table and an 'about' sheet saying what it was computed from."""
+    return excel_bytes({"progress": progress_frame(table, data), "about": about})
+
+
+def progress_file_stem(settings: Settings, made: str) -> str:
+    """'pioc-progress_headline_base-own_2030_50pc_none_geometric_2025-06-01': the settings in the name."""
+    baseline = "own" if settings.baseline_year is None else str(settings.baseline_year)
+    reduction = f"{round(settings.reduction * 100):d}pc"
+    parts = ("pioc-progress", settings.indicator, f"base-{baseline}", str(settings.target_year), reduction,
+             settings.smoothing, settings.path, made)
+    return "_".join(parts)
 
 
 # ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Pure (no Streamlit). The look comes from `figures.theme`.
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +20,7 @@ from pioc_metrics.engine.city import target_path
 from pioc_metrics.engine.matrix import series_rows
 from pioc_metrics.engine.network import network_path
 from pioc_metrics.figures import theme
-from pioc_metrics.figures.trajectory import spread, year_tick
+from pioc_metrics.figures.trajectory import spread
 from pioc_metrics.settings import Settings
 from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
@@ -28,7 +29,17 @@ from pioc_metrics.text.labels import city_name, indicator_title, source_line, un
 from pioc_metrics.text.sentences import has_target
 
 COMPARE_MODES = ("absolute", "indexed", "log")
-END_LABEL_GAP = 0.055  # share of the y range between two labels at the lines' ends
+CHART_HEIGHT = 540
+PLOT_PX = CHART_HEIGHT - 230  # about the plot's height in pixels, under the title and over the source
+RIGHT_MARGIN = 118  # the lines' end labels, in short lines: a phone keeps room for the plot
+END_LABEL_CHARS = 14
+END_LABEL_SIZE = 12
+MULTIPLES_COLUMNS = 2  # small charts side by side: two still read on a phone
+PANEL_PX = 210  # a small chart's height
+PANEL_GAP_PX = 90  # between two rows of small charts: the lower one's title (name, status in up to two lines)
+PANEL_TITLE_PX = 50  # above the first row
+PANEL_TITLE_CHARS = 20
+RANKED_BAR_PX = 46  # a bar and its two-line label
 
 
 def _compare_rows(data: Dataset, city_ids, indicator: str) -> pd.DataFrame:
@@ -95,20 +106,31 @@ def _draw_network_path(lines: _Lines, settings: Settings, lang: str, n) -> None:
 
 
 def _label_ends(lines: _Lines, mode: str, low: float, top: float) -> None:
+    """Each line's name and last value beside its end, in short lines (RIGHT_MARGIN holds them on a phone),
+    kept apart by their heights."""
+    texts = [_short_lines(text) for _, _, text, _ in lines.ends]
+    heights = [text.count("<br>") + 1 for text in texts]
+    step = (END_LABEL_SIZE * 1.25 * max(heights) + 2) / PLOT_PX  # share of the axis a label takes
     if mode == "log":  # annotations on a log axis take log10 coordinates
-        positions = spread([math.log10(max(y, 1e-9)) for _, y, _, _ in lines.ends],
-                           END_LABEL_GAP * (math.log10(top) - math.log10(low) + 0.3))
+        gap = step * (math.log10(top) - math.log10(low) + 0.3)
+        positions = spread([math.log10(max(y, 1e-9)) for _, y, _, _ in lines.ends], gap,
+                           floor=math.log10(low) - 0.15 + gap / 2)
     else:
-        positions = spread([y for _, y, _, _ in lines.ends], END_LABEL_GAP * top)
-    for (x, _, text, colour), placed in zip(lines.ends, positions):
-        lines.fig.add_annotation(x=x, y=placed, xanchor="left", showarrow=False, xshift=8, text="<b>" + text + "</b>",
-                                 font=dict(size=13, color=colour))
+        gap = step * top * 1.1
+        positions = spread([y for _, y, _, _ in lines.ends], gap, floor=gap / 2)
+    for (x, _, _, colour), text, placed in zip(lines.ends, texts, positions):
+        lines.fig.add_annotation(x=x, y=placed, xanchor="left", showarrow=False, xshift=8, align="left",
+                                 text="<b>" + text + "</b>", font=dict(size=END_LABEL_SIZE, color=colour))
+
+
+def _short_lines(text: str) -> str:
+    """An end label (already escaped for plotly) in lines of about END_LABEL_CHARS characters."""
+    return "<br>".join(textwrap.wrap(text, END_LABEL_CHARS, break_long_words=False, break_on_hyphens=False))
 
 
 def _compare_axes(fig: go.Figure, mode: str, unit: str, lang: str, low: float, top: float) -> None:
     x_values = [x for trace in fig.data for x in trace.x]
-    fig.update_xaxes(range=[min(x_values) - 0.5, max(x_values) + 0.5], tickformat="d", showgrid=False, ticks="outside",
-                     dtick=year_tick(int(max(x_values) - min(x_values))))
+    theme.year_axis(fig, min(x_values) - 0.5, max(x_values) + 0.5, showgrid=False, ticks="outside")
     if mode == "log":
         ticks = [m * 10 ** e for e in range(-2, 8) for m in (1, 2, 5) if low / 1.5 <= m * 10 ** e <= top * 1.5]
         fig.update_yaxes(type="log", title=dict(text=escape.plotly(unit + " · " + t("compare_log_axis", lang))),
@@ -146,18 +168,19 @@ def compare_figure(data: Dataset, table: pd.DataFrame, city_ids, settings: Setti
     subtitle = t(f"compare_subtitle_{mode}", lang)
     if lines.left_out:
         subtitle += " · " + t("compare_left_out", lang, cities=", ".join(lines.left_out))
-    theme.titles(lines.fig, lang, t(f"compare_title_{mode}", lang, indicator=indicator), subtitle,
-                 source_line(rows["source"], lang), source_gap=40)
-    lines.fig.update_layout(height=540, showlegend=False, margin=dict(l=70, r=190, t=95, b=90))
+    theme.any_width_frame(lines.fig, lang, t(f"compare_title_{mode}", lang, indicator=indicator), subtitle,
+                          source_line(rows["source"], lang), height=CHART_HEIGHT)
+    lines.fig.update_layout(showlegend=False, margin=dict(l=62, r=RIGHT_MARGIN))
     _compare_axes(lines.fig, mode, unit_label(data.catalog, settings.indicator, lang), lang, low, top)
     return lines.fig
 
 
 def _panel_title(data: Dataset, table: pd.DataFrame, city_id: str, lang: str) -> str:
+    """The city's name in bold over its status in words (short lines: a phone's panel is 150 px wide)."""
     status = table["status"].get(city_id, "") if city_id in table.index else ""
     no_data = city_id not in table.index or "no_data" in str(table["flags"].get(city_id, "")).split(";")
     suffix = t("no_data_yet", lang) if no_data else F.status_label(status, lang)
-    return f"<b>{escape.plotly(city_name(data, city_id))}</b>: {escape.plotly(suffix)}"
+    return f"<b>{escape.plotly(city_name(data, city_id))}</b><br>{theme.wrap(suffix, PANEL_TITLE_CHARS)}"
 
 
 def _draw_panel(fig: go.Figure, i: int, columns: int, city: pd.DataFrame, row: pd.Series | None, settings: Settings,
@@ -194,16 +217,18 @@ def _draw_panel(fig: go.Figure, i: int, columns: int, city: pd.DataFrame, row: p
 
 
 def small_multiples_figure(data: Dataset, table: pd.DataFrame, city_ids, settings: Settings, lang: str,
-                           columns: int = 3) -> go.Figure:
+                           columns: int = MULTIPLES_COLUMNS) -> go.Figure:
     """One small chart per city, each with its own scale (from 0), its values and its target path."""
     city_ids = list(dict.fromkeys(city_ids))
     if not city_ids:
         return theme.empty_figure(t("compare_nothing", lang), lang)
     columns = max(1, min(columns, len(city_ids)))
     n_rows = math.ceil(len(city_ids) / columns)
+    panels = n_rows * PANEL_PX + (n_rows - 1) * PANEL_GAP_PX
     fig = make_subplots(rows=n_rows, cols=columns,
                         subplot_titles=[_panel_title(data, table, c, lang) for c in city_ids],
-                        horizontal_spacing=0.07, vertical_spacing=min(0.12, 0.5 / n_rows), shared_xaxes=False)
+                        horizontal_spacing=0.1, vertical_spacing=PANEL_GAP_PX / panels if n_rows > 1 else 0,
+                        shared_xaxes=False)
     rows = _compare_rows(data, city_ids, settings.indicator)
     n = lambda v: F.number(v, lang, value_decimals(data.catalog, settings.indicator))  # noqa: E731
     x_low, x_high = [], []
@@ -214,35 +239,44 @@ def small_multiples_figure(data: Dataset, table: pd.DataFrame, city_ids, setting
         x_low += first
         x_high += last
     if x_low:
-        fig.update_xaxes(range=[min(x_low) - 0.5, max(x_high) + 0.5], tickformat="d", showgrid=False)
-    fig.update_annotations(font_size=14, selector=dict(yref="paper"))
+        theme.year_axis(fig, min(x_low) - 0.5, max(x_high) + 0.5, showgrid=False)
+    fig.update_annotations(font_size=13, selector=dict(yref="paper"))
     indicator = _capitalised(indicator_title(data.catalog, settings.indicator, lang))
-    theme.titles(fig, lang, t("compare_multiples_title", lang, indicator=indicator),
-                 t("compare_multiples_subtitle", lang))
-    fig.update_layout(height=120 + 240 * n_rows, margin=dict(l=50, r=30, t=120, b=40),
-                      legend=dict(orientation="h", x=1, xanchor="right", y=0.99, yanchor="top", yref="container"))
+    title, subtitle = t("compare_multiples_title", lang, indicator=indicator), t("compare_multiples_subtitle", lang)
+    head = theme.head_height(title, subtitle)
+    height = head + PANEL_TITLE_PX + panels + theme.TICKS_HEIGHT + 2 * theme.LEGEND_ROW + 10
+    theme.any_width_frame(fig, lang, title, subtitle, height=height, legend_rows=2)
+    fig.update_layout(margin=dict(l=50, r=20, t=head + PANEL_TITLE_PX))
     return fig
 
 
 def _ranked_bars(part: pd.DataFrame, order: list[str], change: pd.Series, names: dict[str, str], lang: str):
-    """Label, length, text and colour of each city's bar; a city without a change gets an empty bar and words."""
+    """Label (name, symbol; its years beneath), length, text and colour of each city's bar; a city without a change
+    gets an empty bar and words. Short texts, so the bars keep their room on a phone."""
     labels, values, texts, colours = [], [], [], []
     for city_id in order:
         status = part.at[city_id, "status"] or ""
-        labels.append(f"{escape.plotly(names.get(city_id, city_id))} {C.STATUS_SYMBOLS.get(status, '')}".strip())
+        name = f"<b>{escape.plotly(names.get(city_id, city_id))}</b> {C.STATUS_SYMBOLS.get(status, '')}".strip()
         value = change.get(city_id, np.nan)
         if pd.isna(value):
+            labels.append(name)
             values.append(0.0)
             texts.append(escape.plotly(t("no_data_yet", lang) if "no_data" in str(part.at[city_id, "flags"]).split(";")
-                               else F.status_label(status, lang)))
+                                       else F.status_label(status, lang)))
             colours.append(theme.STATUS_COLOURS["insufficient_data"])
         else:
-            values.append(100.0 * value)
             years = f"{F.year(part.at[city_id, 'baseline_year'])}–{F.year(part.at[city_id, 'latest_year'])}"
-            status_words = escape.plotly(F.status_label(status, lang))
-            texts.append(f"{F.percent(value, lang, signed=True)} ({years}) · {status_words}")
+            labels.append(f"{name}<br><span style='font-size:11px;color:{theme.MUTED}'>{years}</span>")
+            values.append(100.0 * value)
+            texts.append(F.percent(value, lang, signed=True))
             colours.append(theme.status_colour(status))
     return labels, values, texts, colours
+
+
+def _status_key(part: pd.DataFrame, lang: str) -> str:
+    """The statuses shown, each symbol with its words: the bars' colours and symbols in words."""
+    shown = [s for s in C.STATUSES if (part["status"] == s).any()]
+    return " · ".join(F.status_label(s, lang) for s in shown)
 
 
 def ranked_change_figure(table: pd.DataFrame, city_ids, lang: str, *, names: dict[str, str] | None = None,
@@ -270,10 +304,11 @@ def ranked_change_figure(table: pd.DataFrame, city_ids, lang: str, *, names: dic
                           t("compare_target_line", lang, reduction=F.percent(-reduction, lang, 0))),
                       annotation_position="top", annotation_font=dict(color=theme.PATH_TEXT_COLOUR, size=13))
     low, high = min(finite), max(finite)
-    pad = max(high - low, 10.0) * 0.55  # room for the labels outside the bars
-    theme.titles(fig, lang, t("compare_ranked_title", lang), t("compare_ranked_subtitle", lang))
-    fig.update_layout(height=140 + 38 * len(order), margin=dict(l=20, r=30, t=110, b=50), showlegend=False,
-                      bargap=0.35)
+    pad = max(high - low, 10.0) * 0.3  # room for the short labels outside the bars
+    title, subtitle = t("compare_ranked_title", lang), t("compare_ranked_subtitle", lang)
+    height = theme.head_height(title, subtitle) + 20 + RANKED_BAR_PX * len(order) + 110
+    theme.any_width_frame(fig, lang, title, subtitle, note=_status_key(part, lang), height=height, axis_title=True)
+    fig.update_layout(showlegend=False, bargap=0.3, margin=dict(l=10, r=20))
     fig.update_xaxes(range=[low - pad if low < 0 else low - 5, high + pad], ticksuffix=" %", zeroline=True,
                      zerolinecolor="#444444", title=t("compare_ranked_axis", lang))
     fig.update_yaxes(autorange="reversed", automargin=True)

@@ -6,11 +6,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.figures import theme
 from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
+from pioc_metrics.text.countries import country_names
 from pioc_metrics.text.i18n import t
+from pioc_metrics.text.labels import series_label
 
 # Kinds of cell, in the order of their codes in the heatmap (0 = no value).
 CELL_KINDS = ("missing", "given", "derived", "upload")
@@ -62,7 +65,8 @@ def coverage_figure(data: Dataset, indicator: str, series: str, lang: str, indic
     ))
     legend = "   ".join(f"{CELL_MARKS[k]} {t(f'data_cell_{k}', lang)}" for k in CELL_KINDS[1:]) + \
         f"   □ {t('data_cell_missing', lang)}"
-    theme.titles(figure, lang, t("data_coverage_title", lang, indicator=indicator_label, series=series), legend,
+    title = t("data_coverage_title", lang, indicator=indicator_label, series=series_name(data, series, lang))
+    theme.titles(figure, lang, title, legend,
                  t("data_coverage_source", lang), source_gap=95)
     figure.update_layout(
         height=max(280, 26 * len(grid) + 190), margin={"l": 10, "r": 10, "t": 80, "b": 110},
@@ -70,6 +74,15 @@ def coverage_figure(data: Dataset, indicator: str, series: str, lang: str, indic
         yaxis={"autorange": "reversed", "type": "category"},
     )
     return figure
+
+
+def series_name(data: Dataset, series: str, lang: str) -> str:
+    """A series across cities as people read it: 'Main series' (each city has its own source), else the name
+    its source gives it ('PiOC report 2023', 'Dayton Daily News')."""
+    if series == C.MAIN_SERIES:
+        return series_label(series, "", lang)
+    sources = data.indicators.loc[data.indicators["series"] == series, "source"]
+    return series_label(series, sources.iloc[0] if len(sources) else "", lang)
 
 
 def coverage_summary(data: Dataset, indicator: str, series: str) -> dict:
@@ -105,7 +118,7 @@ def filter_rows(indicators: pd.DataFrame, *, cities=(), indicators_chosen=(), se
 
 def display_table(rows: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
     """The rows as a reader sees them: names, translated labels, numbers for the language, origin marked."""
-    names = data.cities[["city_id", "city", "country"]].drop_duplicates("city_id")
+    names = data.cities[["city_id", "city", "country", "iso3"]].drop_duplicates("city_id")
     frame = rows.merge(names, on="city_id", how="left")
     label_column = f"label_{lang}" if f"label_{lang}" in data.catalog.columns else "label_en"
     labels = dict(zip(data.catalog["indicator"], data.catalog[label_column]))
@@ -113,11 +126,11 @@ def display_table(rows: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
     decimals = frame["indicator"].map(kinds).map(lambda k: 1 if k == "rate" else 0)
     shown = pd.DataFrame({
         "city": frame["city"].fillna(frame["city_id"]).astype(str),
-        "country": frame["country"].fillna("").astype(str),
+        "country": country_names(frame["iso3"], frame["country"], lang),  # 'Colômbia' in Portuguese
         "year": frame["year"].astype("int64"),
         "indicator": frame["indicator"].map(labels).fillna(frame["indicator"]).astype(str),
         "value": [F.number(v, lang, int(d)) for v, d in zip(frame["value"], decimals)],
-        "series": frame["series"].astype(str),
+        "series": [series_label(x, source, lang) for x, source in zip(frame["series"], frame["source"])],
         "source": frame["source"].astype(str),
         "note": frame["note"].astype(str),
         "derived": frame["derived"].astype(bool).map({True: "✓", False: ""}),

@@ -18,9 +18,8 @@ from pydeck.bindings.json_tools import default_serialize
 
 from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
-from pioc_metrics.engine.matrix import series_rows
+from pioc_metrics.engine.coverage import main_values, measures
 from pioc_metrics.paths import data_file
-from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.countries import country_names
 from pioc_metrics.text.i18n import t
@@ -53,6 +52,25 @@ YEAR_SYMBOLS = {
     "year_no_value": "○",
 }
 MEMBERSHIP_KINDS = C.CITY_STATUSES
+
+# The hover box: our own markup around one field of plain text. Streamlit HTML-escapes a field's value where it
+# puts it into `html` (and expands each {field} named in the template once, in order): one field, so a value can
+# never bring in another. Its lines break at the text's new lines; the first (city and country) is bold.
+TOOLTIP_HTML = ("<style>.pioc-tip{white-space:pre-line}.pioc-tip::first-line{font-weight:700}</style>"
+                "<div class='pioc-tip'>{tooltip}</div>")
+TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#222222", "fontSize": "13px", "lineHeight": "1.35",
+                 "border": "1px solid #999999", "maxWidth": "320px"}
+
+# Views of the map: the whole network, or the cities inside a box (west, south, east, north in degrees).
+AREAS = {
+    "world": None,
+    "latin_america": (-118.0, -56.0, -33.0, 33.0),
+    "north_america": (-170.0, 28.0, -50.0, 72.0),
+    "europe": (-25.0, 36.0, 45.0, 72.0),
+    "africa": (-20.0, -36.0, 52.0, 38.0),
+    "asia": (25.0, -11.0, 150.0, 55.0),
+}
+AREA_MIN_SPAN = 16.0  # degrees: an area with one city is shown with its surroundings, not at street level
 
 
 class CompactDeck(pdk.Deck):
@@ -111,11 +129,42 @@ def fit_view(lats, lons, width: int, height: int, padding: int = 40) -> pdk.View
                          zoom=round(zoom, 3), min_zoom=0, max_zoom=12)
 
 
-def year_values(data: Dataset, indicator: str, year: int, city_ids) -> pd.Series:
-    """Each city's main-series value of `indicator` in `year` (NaN where there is none)."""
-    rows = series_rows(data.indicators, indicator)
-    rows = rows.loc[rows["year"] == year].drop_duplicates("city_id")
-    return rows.set_index("city_id")["value"].reindex(pd.Index(list(city_ids), dtype=object)).astype(float)
+def in_area(lats, lons, area: str) -> np.ndarray:
+    """Which points lie inside the area's box (every point for "world" or an unknown area)."""
+    lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+    box = AREAS.get(area)
+    if box is None:
+        return np.ones(len(lats), dtype=bool)
+    west, south, east, north = box
+    return (lons >= west) & (lons <= east) & (lats >= south) & (lats <= north)
+
+
+def areas_with_cities(cities: pd.DataFrame) -> list[str]:
+    """The map's views that hold at least one of these cities: "world" first, then each area in AREAS' order."""
+    return [area for area in AREAS if in_area(cities["lat"], cities["lon"], area).any()]
+
+
+def area_view(lats, lons, area: str, width: int, height: int, padding: int = 40) -> pdk.ViewState:
+    """The view of the points inside `area` (all of them for "world"), never narrower than AREA_MIN_SPAN."""
+    lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+    inside = in_area(lats, lons, area)
+    if area == "world" or area not in AREAS or not inside.any():
+        return fit_view(lats, lons, width, height, padding=padding)
+    lats, lons = lats[inside], lons[inside]
+    half = AREA_MIN_SPAN / 2
+    lat_mid, lon_mid = (lats.min() + lats.max()) / 2, (lons.min() + lons.max()) / 2
+    lats = np.append(lats, [lat_mid - half, lat_mid + half])
+    lons = np.append(lons, [lon_mid - half, lon_mid + half])
+    return fit_view(lats, lons, width, height, padding=padding)
+
+
+def year_values(data: Dataset, measure: pd.Series, year: int) -> pd.Series:
+    """Each city's main-series value in `year` of its own measure (`measure`: indicator by city_id, as the progress
+    table's `indicator` column has it; under the headline it differs by city); NaN where there is none."""
+    rows = main_values(data, set(measure.dropna())).loc[lambda r: r["year"] == year]
+    rows = rows.drop_duplicates(["city_id", "indicator"]).set_index(["city_id", "indicator"])["value"]
+    wanted = pd.MultiIndex.from_arrays([measure.index.astype(object), measure.to_numpy(dtype=object)])
+    return pd.Series(rows.reindex(wanted).to_numpy(dtype=float), index=measure.index)
 
 
 def year_class(value, baseline, target) -> np.ndarray:
@@ -146,8 +195,8 @@ def map_points(cities: pd.DataFrame, table: pd.DataFrame, lang: str, *, year: in
     no_data = frame["baseline"].isna() & frame["latest"].isna()
 
     if year is not None and data is not None:
-        indicator = str(table["indicator"].iloc[0]) if len(table) else C.DEFAULT_INDICATOR
-        value = year_values(data, indicator, year, frame["city_id"]).to_numpy()
+        measure = table.set_index("city_id")["indicator"].reindex(pd.Index(frame["city_id"], dtype=object))
+        value = year_values(data, measure, year).to_numpy()
         baseline = frame["baseline"].to_numpy(dtype=float)
         with np.errstate(invalid="ignore", divide="ignore"):
             index = np.where(baseline > 0, 100 * value / baseline, np.nan)
@@ -172,39 +221,37 @@ def map_points(cities: pd.DataFrame, table: pd.DataFrame, lang: str, *, year: in
     frame["line"] = [rgb(c) if p else ([255, 255, 255, 255] if o else [40, 40, 40, 255])
                      for c, p, o in zip(colour, prospective, other)]
     frame["line_width"] = np.where(prospective, 3.0, np.where(other, 2.5, 1.5))
-    # Label priority: cities with data first, then the most populous.
-    frame["priority"] = (~no_data).to_numpy() * 1e10 + np.nan_to_num(frame["population"].to_numpy(dtype=float))
+    # Label priority: cities with data first, then the network's members, then the most populous.
+    frame["priority"] = ((~no_data).to_numpy() * 1e11 + (membership == "member").to_numpy() * 1e10
+                         + np.clip(np.nan_to_num(frame["population"].to_numpy(dtype=float)), 0, 9e9))
     frame["tooltip"] = _tooltips(frame, lang, membership, no_data, year)
     return frame.sort_values("radius", ascending=False)
 
 
-def _tooltips(frame: pd.DataFrame, lang: str, membership: pd.Series, no_data: pd.Series, year: int | None) -> list[str]:
-    """Tooltip HTML per city: every value escaped, the markup only our own."""
-    def line(label: str, value: str) -> str:
-        return f"{escape.tooltip(label)}: {escape.tooltip(value)}"
+def _tooltips(frame: pd.DataFrame, lang: str, membership: pd.Series, no_data: pd.Series, year: int | None) -> pd.Series:
+    """Each city's tooltip as plain text, one figure a line; TOOLTIP_HTML sets the first line (city, country) in
+    bold, and Streamlit HTML-escapes the text where it puts it into the tooltip."""
+    def line(label, values: pd.Series, show) -> pd.Series:
+        return "\n" + label + ": " + values.map(show)
 
-    out = []
-    for row, kind, empty in zip(frame.itertuples(index=False), membership, no_data):
-        parts = [f"<b>{escape.tooltip(row.city)}</b> ({escape.tooltip(row.country)})",
-                 escape.tooltip(t("membership_" + kind, lang)),
-                 escape.tooltip(F.status_label(row.status, lang) if row.status else t("status_none", lang))]
-        if empty:
-            parts.append(escape.tooltip(t("no_data_yet", lang)))
-        else:
-            parts += [
-                line(t("map_tt_baseline", lang, year=F.year(row.baseline_year)), F.number(row.baseline, lang)),
-                line(t("map_tt_latest", lang, year=F.year(row.latest_year)), F.number(row.latest, lang)),
-                line(t("map_tt_required", lang), F.percent(row.cagr_required, lang, signed=True)),
-                line(t("map_tt_actual", lang), F.percent(row.cagr_actual, lang, signed=True)),
-            ]
-        if year is not None and hasattr(row, "year_value"):
-            parts += [line(t("map_tt_value_year", lang, year=year), F.number(row.year_value, lang)),
-                      line(t("map_tt_index_year", lang), F.number(row.year_index, lang))]
-        population = getattr(row, "population", None)
-        parts.append(line(t("map_tt_population", lang),
-                          F.integer(population, lang) if not F._missing(population) else t("map_tt_unknown", lang)))
-        out.append("<br>".join(parts))
-    return out
+    def dated(key: str, years: pd.Series) -> pd.Series:
+        return years.map(lambda y: t(key, lang, year=F.year(y)))
+
+    number = lambda v: F.number(v, lang)  # noqa: E731
+    rate = lambda v: F.percent(v, lang, signed=True)  # noqa: E731
+    text = (frame["city"].astype(str) + " (" + frame["country"].astype(str) + ")\n"
+            + membership.map(lambda kind: t("membership_" + kind, lang)) + "\n"
+            + frame["status"].map(lambda s: F.status_label(s, lang)))
+    figures = (line(dated("map_tt_baseline", frame["baseline_year"]), frame["baseline"], number)
+               + line(dated("map_tt_latest", frame["latest_year"]), frame["latest"], number)
+               + line(t("map_tt_required", lang), frame["cagr_required"], rate)
+               + line(t("map_tt_actual", lang), frame["cagr_actual"], rate))
+    text += figures.where(~no_data, "\n" + t("no_data_yet", lang))
+    if year is not None and "year_value" in frame:
+        text += (line(t("map_tt_value_year", lang, year=year), frame["year_value"], number)
+                 + line(t("map_tt_index_year", lang), frame["year_index"], number))
+    return text + line(t("map_tt_population", lang), frame["population"],
+                       lambda v: t("map_tt_unknown", lang) if F._missing(v) else F.integer(v, lang))
 
 
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
@@ -221,19 +268,10 @@ LABEL_SPOTS = (("right", "start", "center"), ("left", "end", "center"),
                ("above-right", "start", "bottom"), ("above-left", "end", "bottom"))
 
 
-def place_labels(points: pd.DataFrame, zoom: float, size: int) -> pd.DataFrame:
-    """Labels that fit without overlapping at the initial view: the highest priority first, each in the
-    first free spot around its circle (right, left, above, below); the others are left out."""
-    order = points.sort_values("priority", ascending=False)
-    world = 512 * 2 ** zoom
-    x = world * (order["lon"].to_numpy(dtype=float) + 180) / 360
-    lat = np.radians(np.clip(order["lat"].to_numpy(dtype=float), -80, 80))
-    y = world * (1 - np.log(np.tan(np.pi / 4 + lat / 2)) / np.pi) / 2
-    r = order["radius"].to_numpy(dtype=float) + LABEL_GAP
-    w = order["label"].str.len().to_numpy(dtype=float) * size * 0.62 + 6
-    h = np.full(len(order), size * 1.35)
+def _spots(x, y, r, w, h) -> tuple[np.ndarray, np.ndarray]:
+    """Each label's candidate boxes (x0, y0, x1, y1) and pixel offsets, in LABEL_SPOTS' order, for circles of
+    radius `r` (plus the gap): arrays of shape (city, spot, 4) and (city, spot, 2)."""
     d = r * 0.72  # diagonal spots: just outside the circle
-    # Candidate boxes (x0, y0, x1, y1) of each spot, as a (city, spot, 4) array.
     boxes = np.stack([
         np.stack([x + r, y - h / 2, x + r + w, y + h / 2], axis=1),
         np.stack([x - r - w, y - h / 2, x - r, y + h / 2], axis=1),
@@ -244,10 +282,27 @@ def place_labels(points: pd.DataFrame, zoom: float, size: int) -> pd.DataFrame:
         np.stack([x + d, y - d - h, x + d + w, y - d], axis=1),
         np.stack([x - d - w, y - d - h, x - d, y - d], axis=1),
     ], axis=1)
-    offsets = np.stack([np.stack([r, 0 * r], 1), np.stack([-r, 0 * r], 1),
-                        np.stack([0 * r, -r], 1), np.stack([0 * r, r], 1),
-                        np.stack([d, d], 1), np.stack([-d, d], 1),
+    zero = 0 * r
+    offsets = np.stack([np.stack([r, zero], 1), np.stack([-r, zero], 1), np.stack([zero, -r], 1),
+                        np.stack([zero, r], 1), np.stack([d, d], 1), np.stack([-d, d], 1),
                         np.stack([d, -d], 1), np.stack([-d, -d], 1)], axis=1)
+    return boxes, offsets
+
+
+def place_labels(points: pd.DataFrame, zoom: float, size: int) -> pd.DataFrame:
+    """Labels that fit without overlapping at the initial view (`zoom`): the highest priority first, each in the
+    first free spot around its circle (right, left, above, below, diagonals), else one label's height further
+    out (where cities crowd, as Cali and Palmira do); the others are left out."""
+    order = points.sort_values("priority", ascending=False)
+    world = 512 * 2 ** zoom
+    x = world * (order["lon"].to_numpy(dtype=float) + 180) / 360
+    lat = np.radians(np.clip(order["lat"].to_numpy(dtype=float), -80, 80))
+    y = world * (1 - np.log(np.tan(np.pi / 4 + lat / 2)) / np.pi) / 2
+    r = order["radius"].to_numpy(dtype=float) + LABEL_GAP
+    w = order["label"].str.len().to_numpy(dtype=float) * size * 0.62 + 6
+    h = np.full(len(order), size * 1.35)
+    near, far = _spots(x, y, r, w, h), _spots(x, y, r + h, w, h)
+    boxes, offsets = np.concatenate([near[0], far[0]], axis=1), np.concatenate([near[1], far[1]], axis=1)
     kept = np.empty((0, 4))
     spot = np.full(len(order), -1)
     for i in range(min(len(order), MAX_LABELS)):  # greedy: each placement depends on the ones before it
@@ -257,10 +312,11 @@ def place_labels(points: pd.DataFrame, zoom: float, size: int) -> pd.DataFrame:
             spot[i] = int(np.argmax(free))
             kept = np.vstack([kept, boxes[i, spot[i]]])
     chosen = np.clip(spot, 0, None)
+    kinds = [LABEL_SPOTS[k % len(LABEL_SPOTS)] for k in chosen]
     placed = order.assign(
         label_shown=spot >= 0,
-        label_anchor=[LABEL_SPOTS[k][1] for k in chosen],
-        label_baseline=[LABEL_SPOTS[k][2] for k in chosen],
+        label_anchor=[kind[1] for kind in kinds],
+        label_baseline=[kind[2] for kind in kinds],
         label_offset=[[round(float(a), 1), round(float(b), 1)] for a, b in offsets[np.arange(len(order)), chosen]],
     )
     return placed
@@ -281,8 +337,10 @@ def basemap_layers() -> list[pdk.Layer]:
 
 def city_map(cities: pd.DataFrame, table: pd.DataFrame, lang: str, *, year: int | None = None,
              data: Dataset | None = None, tiles: bool = False, height: int = 520, width: int = 1000,
-             labels: bool = True, label_size: int = 13, radius_scale: float = 1.0, padding: int = 40) -> pdk.Deck:
-    """The cities on a world map: sized by population, coloured by status (or by a year's value), with tooltips."""
+             labels: bool = True, label_size: int = 13, radius_scale: float = 1.0, padding: int = 40,
+             area: str = "world") -> pdk.Deck:
+    """The cities on a world map: sized by population, coloured by status (or by a year's value), with tooltips;
+    the view shows every city, or those of one of the AREAS, on a map of `width` x `height` pixels."""
     points = map_points(cities, table, lang, year=year, data=data, radius_scale=radius_scale)
     records = _records(points, ["city_id", "city", "lon", "lat", "radius", "fill", "line", "line_width", "tooltip"])
     layers = [] if tiles else basemap_layers()
@@ -291,7 +349,7 @@ def city_map(cities: pd.DataFrame, table: pd.DataFrame, lang: str, *, year: int 
         radius_units="'pixels'", get_fill_color="fill", get_line_color="line", get_line_width="line_width",
         line_width_units="'pixels'", stroked=True, filled=True, pickable=True, auto_highlight=True,
     ))
-    view = fit_view(points["lat"], points["lon"], width, height, padding=padding)
+    view = area_view(points["lat"], points["lon"], area, width, height, padding=padding)
     if labels and len(points):
         placed = place_labels(points, view.zoom, label_size)
         label_records = _records(placed.loc[placed["label_shown"]],
@@ -304,8 +362,7 @@ def city_map(cities: pd.DataFrame, table: pd.DataFrame, lang: str, *, year: int 
             font_family="'DejaVu Sans, Arial, sans-serif'", background=True,
             get_background_color=[255, 255, 255, 215], background_padding=[3, 1, 3, 1], pickable=False,
         ))
-    tooltip = {"html": "{tooltip}", "style": {"backgroundColor": "white", "color": "#222222", "fontSize": "13px",
-                                               "border": "1px solid #999999", "maxWidth": "320px"}}
+    tooltip = {"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE}
     if tiles:
         deck = CompactDeck(layers=layers, initial_view_state=view, map_provider="carto", map_style="light",
                         tooltip=tooltip, height=height)
@@ -322,6 +379,5 @@ def legend_items(lang: str, *, year: int | None = None) -> list[tuple[str, str, 
 
 
 def indicator_years(data: Dataset, indicator: str) -> list[int]:
-    """Years in which at least one city has a main-series value of `indicator`."""
-    rows = series_rows(data.indicators, indicator).dropna(subset=["value"])
-    return sorted(int(y) for y in rows["year"].unique())
+    """Years in which at least one city has a main-series value of `indicator` (of the headline: of a measure)."""
+    return sorted(int(y) for y in main_values(data, measures(indicator))["year"].unique())

@@ -111,7 +111,8 @@ def median_index_figure(index_frame: pd.DataFrame, settings: Settings, lang: str
     lines = theme.titles(fig, lang, title, subtitle, source_line, width=wrap_at, source_gap=40, compact=True)
     fig.update_layout(
         showlegend=False, height=height, hovermode="closest",
-        margin=dict(l=60, r=40, t=36 + 20 * lines.head, b=50 + 14 * max(lines.foot - 1, 0)),
+        # the source line(s) sit 40 px under the axis: room for every line of it
+        margin=dict(l=60, r=40, t=36 + 20 * lines.head, b=46 + 14 * max(lines.foot, 1)),
         xaxis=dict(tickformat="d", showgrid=False, linecolor=theme.RULE,
                    range=[first_year - 0.5, settings.target_year + 0.8]),
         yaxis=dict(title=t("net_axis_index", lang), gridcolor=theme.GRID, rangemode="tozero", zeroline=False),

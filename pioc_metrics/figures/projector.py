@@ -13,26 +13,56 @@ import plotly.graph_objects as go
 
 from pioc_metrics.figures import theme
 
-SLIDES = ("map", "medellin", "palmira", "network", "statuses", "pick")
+# A convening's slides, in order: the network's own slides (SLIDE_KINDS) and one slide per city named by its id.
+SLIDE_KINDS = ("map", "network", "statuses", "pick")
+SLIDES = ("map", "medellin", "palmira", "network", "statuses", "pick")  # the default sequence
 FIXED_CITY_SLIDES = {"medellin": "medellin", "palmira": "palmira"}
+MAX_SLIDES = 40
 PROJECTOR_SCALE = theme.PROJECTOR_SCALE
 CHART_HEIGHT = 640
 BOTTOM_SCALE = 1.25  # the bottom margin holds ticks, legend and source: grown less, so the plot keeps its room
+HEADLESS_TOP = 30  # px over the plot of a figure shown without its title (then grown like the other margins)
 
 
-def parse_slide(raw) -> tuple[int, bool]:
-    """Slide number (1-based) from the link's `slide` value; (1, False) when absent or not understood."""
+def default_slides(city_ids) -> tuple[str, ...]:
+    """The default sequence, without the city slides of cities the data does not have (an upload that replaced
+    them)."""
+    known = set(city_ids)
+    return tuple(s for s in SLIDES if s in SLIDE_KINDS or s in known)
+
+
+def parse_slides(raw, city_ids) -> tuple[tuple[str, ...], bool]:
+    """The slides a link's `slides` names (comma-separated kinds and city ids, in order, each once); the default
+    when absent. Understood is False when something in it was not (unknown items are left out; none: default)."""
+    if raw is None or str(raw).strip() == "":
+        return default_slides(city_ids), True
+    known = set(SLIDE_KINDS) | set(city_ids)
+    items = [item.strip() for item in str(raw).split(",") if item.strip()]
+    chosen = tuple(dict.fromkeys(item for item in items if item in known))[:MAX_SLIDES]
+    understood = len(chosen) == len(items)
+    return (chosen, understood) if chosen else (default_slides(city_ids), False)
+
+
+def parse_slide(raw, total: int = len(SLIDES)) -> tuple[int, bool]:
+    """Slide number (1-based, at most `total`) from the link's `slide` value; (1, False) when not understood."""
     if raw is None or raw == "":
         return 1, True
     text = str(raw).strip()
-    if not re.fullmatch(r"\d{1,3}", text) or not 1 <= int(text) <= len(SLIDES):
+    if not re.fullmatch(r"\d{1,3}", text) or not 1 <= int(text) <= total:
         return 1, False
     return int(text), True
 
 
-def for_projector(fig: go.Figure, *, height: int = CHART_HEIGHT, scale: float = PROJECTOR_SCALE) -> go.Figure:
-    """A copy of a figure in the projector's template, every size of its own enlarged, at the given height."""
+def for_projector(fig: go.Figure, *, height: int = CHART_HEIGHT, scale: float = PROJECTOR_SCALE,
+                  source: bool = True, heading: bool = True) -> go.Figure:
+    """A copy of a figure in the projector's template, every size of its own enlarged, at the given height;
+    without its source line when `source` is False (the slide says it once, under the chart) and without its
+    title and subtitle when `heading` is False (the slide's own title and sentence say it, in bigger type)."""
     out = go.Figure(fig)
+    if not source:
+        out.layout.annotations = [a for a in out.layout.annotations if a.name != theme.SOURCE_NAME]
+    if not heading:
+        out.update_layout(title={"text": "", "subtitle": {"text": ""}}, margin_t=HEADLESS_TOP)
     layout = out.layout
 
     def bigger(size, default: float) -> int:
@@ -58,18 +88,25 @@ def for_projector(fig: go.Figure, *, height: int = CHART_HEIGHT, scale: float = 
             out.layout[name].title.font.size = bigger(current.title.font.size, theme.AXIS_TITLE_SIZE)
     legend = layout.legend
     plot_height = max(height - top - bottom, 100)
-    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
-        below_ticks = 2.4 * bigger(layout.font.size, theme.FONT_SIZE) + 12
+    below_ticks = 2.4 * bigger(layout.font.size, theme.FONT_SIZE) + 12
+    if legend.orientation == "h" and legend.yref == "container":  # under the ticks (theme.any_width_frame)
+        out.update_layout(legend_y=(bottom - below_ticks) / height)
+    elif legend.orientation == "h" and legend.y is not None and legend.y < 0:
         out.update_layout(legend_y=-below_ticks / plot_height)
-    for annotation in out.layout.annotations:
-        annotation.font.size = bigger(annotation.font.size, theme.FONT_SIZE)
-        if annotation.yref == "paper" and annotation.y == 0 and (annotation.yshift or 0) < 0:
-            annotation.yshift = annotation.yshift * BOTTOM_SCALE  # a foot note: stays in the bottom margin
-        elif annotation.yshift:
-            annotation.yshift = annotation.yshift * scale
-        if annotation.xshift:
-            annotation.xshift = annotation.xshift * scale
+    _enlarge_annotations(out, bigger, scale)
     for trace in out.data:
         if hasattr(trace, "textfont") and trace.textfont is not None:
             trace.textfont.size = bigger(trace.textfont.size, theme.FONT_SIZE)
     return out
+
+
+def _enlarge_annotations(fig: go.Figure, bigger, scale: float) -> None:
+    """Annotations in bigger type, their offsets grown alike (a foot note's less: it stays in the bottom margin)."""
+    for annotation in fig.layout.annotations:
+        annotation.font.size = bigger(annotation.font.size, theme.FONT_SIZE)
+        if annotation.yref == "paper" and annotation.y == 0 and (annotation.yshift or 0) < 0:
+            annotation.yshift = annotation.yshift * BOTTOM_SCALE
+        elif annotation.yshift:
+            annotation.yshift = annotation.yshift * scale
+        if annotation.xshift:
+            annotation.xshift = annotation.xshift * scale

@@ -32,6 +32,15 @@ HOVER_SIZE = 14
 # Charts drawn in half a page (the overview's network charts) take smaller titles.
 COMPACT_SIZES = {"title": 15, "subtitle": 12, "source": 10}
 SOURCE_CHARS = 150  # the source line wraps at about this many characters
+NOTE_NAME, SOURCE_NAME = "note", "source"  # the annotations under the plot (a slide gives its source in text)
+FOOT_LINE_HEIGHT = 1.3  # plotly's line height, in font sizes
+# What fits a phone's 350 px chart at the sizes above (characters a line): titles and foot are wrapped to it.
+PHONE_CHARS = {"title": 36, "foot": 52}
+HEAD_PAD = 30  # px above the title: plotly's toolbar has its own row there, not over the title
+TICKS_HEIGHT = 38  # px under the plot for the x axis' tick labels
+LEGEND_ROW = 30  # px a row of a horizontal legend takes
+AXIS_TITLE_HEIGHT = 24  # px an x axis' title takes under the tick labels
+YEARS_AUTO_TICKS = 10  # from this span of years on, plotly chooses the tick step for the width
 
 INK = "#222222"
 MUTED = "#555555"  # subtitles, source lines, quiet labels
@@ -99,10 +108,11 @@ class Lines(NamedTuple):
 
 
 def titles(fig: go.Figure, lang: str, title: str, subtitle: str = "", source: str = "", *, note: str = "",
-           width: int | None = None, source_gap: int = 40, compact: bool = False) -> Lines:
+           width: int | None = None, source_gap: int = 40, compact: bool = False,
+           foot_width: int | None = None) -> Lines:
     """Every chart's frame: the template, the language's decimal marks, the title and subtitle on top,
     a note and the source line under the plot (`source_gap` pixels below it). Text is plain: escaped
-    here; `width` wraps title and subtitle at about that many characters."""
+    here; `width` wraps title and subtitle at about that many characters (`foot_width` the note and source)."""
     sizes = COMPACT_SIZES if compact else {"title": TITLE_SIZE, "subtitle": SUBTITLE_SIZE, "source": SOURCE_SIZE}
     head = wrap(title, width) if width else escape.plotly(title)
     sub = wrap(subtitle, width + 10) if width else escape.plotly(subtitle)
@@ -110,15 +120,54 @@ def titles(fig: go.Figure, lang: str, title: str, subtitle: str = "", source: st
     if sub:
         heading["subtitle"] = {"text": sub, "font": {"size": sizes["subtitle"], "color": MUTED}}
     fig.update_layout(template=NAME, separators=separators(lang), title=heading)
-    foot_width = width + 10 if width else SOURCE_CHARS
-    foot = "<br>".join(line for line in (wrap(note, foot_width), wrap(source, foot_width)) if line)
-    if foot:
-        fig.add_annotation(text=foot, xref="paper", yref="paper", x=0, y=0, yshift=-source_gap, xanchor="left",
-                           yanchor="top", showarrow=False, align="left",
-                           font={"size": sizes["source"], "color": MUTED})
-    lines = (text.count("<br>") + 1 if text else 0 for text in (head, sub, foot))
-    title_lines, subtitle_lines, foot_lines = lines
+    foot_width = foot_width or (width + 10 if width else SOURCE_CHARS)
+    shift = source_gap
+    foot_lines = 0
+    for name, text in ((NOTE_NAME, wrap(note, foot_width)), (SOURCE_NAME, wrap(source, foot_width))):
+        if text:  # the note, then the source line under it: two annotations, so a slide can leave the source out
+            fig.add_annotation(name=name, text=text, xref="paper", yref="paper", x=0, y=0, yshift=-shift,
+                               xanchor="left", yanchor="top", showarrow=False, align="left",
+                               font={"size": sizes["source"], "color": MUTED})
+            shift += (text.count("<br>") + 1) * sizes["source"] * FOOT_LINE_HEIGHT
+            foot_lines += text.count("<br>") + 1
+    title_lines, subtitle_lines = (text.count("<br>") + 1 if text else 0 for text in (head, sub))
     return Lines(head=title_lines + subtitle_lines, foot=foot_lines)
+
+
+def head_height(title: str, subtitle: str = "") -> int:
+    """Pixels the title and subtitle take over the plot in `any_width_frame`."""
+    title_lines = wrap(title, PHONE_CHARS["title"]).count("<br>") + 1
+    subtitle_lines = wrap(subtitle, PHONE_CHARS["title"] + 10).count("<br>") + 1 if subtitle else 0
+    return round(HEAD_PAD + FOOT_LINE_HEIGHT * (TITLE_SIZE * title_lines + SUBTITLE_SIZE * subtitle_lines)) + 16
+
+
+def any_width_frame(fig: go.Figure, lang: str, title: str, subtitle: str = "", source: str = "", *,
+                    note: str = "", height: int, legend_rows: int = 0, axis_title: bool = False) -> Lines:
+    """The frame of a chart read on a laptop and on a phone alike (plotly does not wrap, and the server does not
+    know the screen): title, subtitle and foot wrapped to fit 350 px, the margins made to hold them, the title at
+    the top, and room under the ticks (and the x axis' title) for a legend of up to `legend_rows` rows (a
+    phone's) before the foot."""
+    gap = TICKS_HEIGHT + AXIS_TITLE_HEIGHT * axis_title + LEGEND_ROW * legend_rows
+    lines = titles(fig, lang, title, subtitle, source, note=note, width=PHONE_CHARS["title"],
+                   foot_width=PHONE_CHARS["foot"], source_gap=gap)
+    title_lines = wrap(title, PHONE_CHARS["title"]).count("<br>") + 1
+    top = head_height(title, subtitle)
+    bottom = round(gap + 6 + FOOT_LINE_HEIGHT * SOURCE_SIZE * lines.foot) + 8
+    # plotly puts a title of several lines half a line too high for each line after the first: moved down.
+    title_y = 1 - (HEAD_PAD + (title_lines - 1) * TITLE_SIZE * FOOT_LINE_HEIGHT / 2) / height
+    fig.update_layout(height=height, margin={"t": top, "b": bottom},
+                      title={"y": title_y, "yref": "container", "yanchor": "top"})
+    if legend_rows:
+        fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "yref": "container",
+                                  "y": (bottom - gap + LEGEND_ROW * legend_rows) / height, "yanchor": "top"})
+    return lines
+
+
+def year_axis(fig: go.Figure, first: float, last: float, **options) -> None:
+    """An x axis of years: plotly picks the step for the chart's width (10 years on a phone, 5 on a laptop),
+    every year when the span is short (a plotly step could fall between years)."""
+    step = {"dtick": 1} if last - first < YEARS_AUTO_TICKS else {"tickmode": "auto", "nticks": 0}
+    fig.update_xaxes(range=[first, last], tickformat="d", **step, **options)
 
 
 def empty_figure(message: str, lang: str) -> go.Figure:

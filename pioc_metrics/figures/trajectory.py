@@ -28,6 +28,7 @@ from pioc_metrics.text.labels import (
     indicator_label,
     indicator_title,
     lower_first,
+    series_label,
     source_line,
     unit_label,
     value_decimals,
@@ -41,10 +42,17 @@ HALO = "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #f
 FAR_YEARS = 3  # a reference point this many years before the main series is named, not drawn
 LABEL_BOX = "rgba(255,255,255,0.85)"
 REFERENCE_INK = "#333333"
+CHART_HEIGHT = 560
+CROWDED_YEARS = 4  # a reference point this near the baseline (a phone's few pixels): the baseline's label rises
+LATEST_BELOW = 0.35  # the latest value's label goes under its point when the point is above this share of the top
+RIGHT_MARGIN = 112  # the target's and projection's labels, two short lines each
+END_LABEL_CHARS = 13
+END_LABEL_SIZE = 12
+END_LABEL_GAP = 0.15  # share of the y axis between two end labels: their two lines, on a phone and on a projector
 
 
-def spread(values, min_gap: float) -> list[float]:
-    """Label positions near `values`, at least `min_gap` apart, in the same order as given."""
+def spread(values, min_gap: float, floor: float | None = None) -> list[float]:
+    """Label positions near `values`, at least `min_gap` apart, in the same order as given (none below `floor`)."""
     values = [float(v) for v in values]
     if len(values) < 2:
         return values
@@ -54,15 +62,12 @@ def spread(values, min_gap: float) -> list[float]:
         placed[i] = max(placed[i], placed[i - 1] + min_gap)
     shift = (sum(placed) - sum(values[i] for i in order)) / len(placed)
     placed = [p - shift for p in placed]  # centre the block on the lines it labels
+    if floor is not None and placed[0] < floor:  # not under the axis: the block moves up
+        placed = [p + floor - placed[0] for p in placed]
     result = [0.0] * len(values)
     for rank, index in enumerate(order):
         result[index] = placed[rank]
     return result
-
-
-def year_tick(span: int) -> int:
-    """Years between x-axis ticks for a span of years."""
-    return 1 if span <= 12 else 2 if span <= 24 else 5 if span <= 60 else 10
 
 
 def against(settings: Settings, lang: str) -> str:
@@ -123,7 +128,7 @@ def _draw_main(chart: _Chart, name: str, city_id: str, smoothing: str) -> None:
         return
     chart.fig.add_trace(go.Scatter(
         x=main["year"], y=main["value"], mode="lines+markers",
-        name=escape.plotly(t("city_chart_observed", chart.lang, city=name)),
+        name=escape.plotly(t("city_chart_observed", chart.lang, city=name)), showlegend=False,  # labelled at its end
         line=dict(color=theme.MAIN_COLOUR, width=3), marker=dict(size=7, color=theme.MAIN_COLOUR),
         customdata=chart.hover(main["year"], main["value"]),
         hovertemplate="%{customdata}<extra>" + escape.plotly(name) + "</extra>",
@@ -146,11 +151,12 @@ def _draw_main(chart: _Chart, name: str, city_id: str, smoothing: str) -> None:
 def _draw_references(chart: _Chart) -> None:
     main_years = set(chart.main["year"])
     for i, (series, group) in enumerate(chart.others.groupby("series", sort=True)):
+        series = series_label(series, group["source"].iloc[0], chart.lang)  # 'PiOC report 2023', not its id
         colour, symbol = REFERENCE_STYLES[i % len(REFERENCE_STYLES)]
         offset = REFERENCE_OFFSET * (i + 1)
         chart.fig.add_trace(go.Scatter(
             x=[y + offset if y in main_years else y for y in group["year"]], y=group["value"], mode="markers+text",
-            name=escape.plotly(t("city_chart_reference", chart.lang, series=series)),
+            name=escape.plotly(t("city_chart_reference", chart.lang, series=series)), showlegend=False,  # texts
             marker=dict(size=12, color=colour, symbol=symbol, line=dict(width=1, color=REFERENCE_INK)),
             text=[f"{escape.plotly(series)}: {chart.n(v)}" for v in group["value"]],
             textposition=REFERENCE_TEXT[i % len(REFERENCE_TEXT)], cliponaxis=False,
@@ -183,7 +189,7 @@ def _draw_target(chart: _Chart, row: pd.Series, settings: Settings) -> None:
     if len(projection):
         name = t("city_chart_projection", lang)
         chart.fig.add_trace(go.Scatter(
-            x=projection["year"], y=projection["value"], mode="lines", name=name,
+            x=projection["year"], y=projection["value"], mode="lines", name=name, showlegend=False,  # end label
             line=dict(color=theme.PROJECTION_COLOUR, width=2.5, dash="dot"),
             customdata=chart.hover(projection["year"], projection["value"]),
             hovertemplate="%{customdata}<extra>" + escape.plotly(name) + "</extra>",
@@ -204,16 +210,19 @@ def _mark_baseline_and_latest(chart: _Chart, row: pd.Series, name: str) -> None:
             marker=dict(size=16, color="rgba(0,0,0,0)", symbol="circle", line=dict(width=2.5, color="#000000")),
             hovertemplate=text + "<extra></extra>",
         ))
-        crowded = bool(len(others)) and bool((abs(others["year"] - b) <= 1).any())
+        crowded = bool(len(others)) and bool((abs(others["year"] - b) <= CROWDED_YEARS).any())
         chart.fig.add_annotation(x=b, y=value, text="<b>" + text + "</b>", showarrow=True, arrowhead=0, ax=0,
                                  ay=-85 if crowded else -48, font=dict(size=13), bgcolor=LABEL_BOX)
     if len(main):
         last = main.iloc[-1]
         latest = f"{name} " + t("city_chart_latest_label", lang, year=F.year(last["year"]),
                                 value=chart.n(last["value"]))
-        chart.fig.add_annotation(x=last["year"], y=last["value"], xanchor="center", yanchor="bottom", showarrow=True,
-                                 arrowhead=0, arrowcolor=theme.MAIN_COLOUR, ax=0, ay=-58,
-                                 font=dict(size=13, color=theme.MAIN_COLOUR),
+        # A few years from the baseline's label on a phone: below its point where there is room, else higher up.
+        top = max([v for v in chart.shown if not pd.isna(v)] or [1.0])
+        below = float(last["value"]) > LATEST_BELOW * top
+        chart.fig.add_annotation(x=last["year"], y=last["value"], xanchor="right", showarrow=True, arrowhead=0,
+                                 yanchor="top" if below else "bottom", arrowcolor=theme.MAIN_COLOUR, ax=0,
+                                 ay=44 if below else -92, font=dict(size=13, color=theme.MAIN_COLOUR),
                                  text="<b>" + escape.plotly(latest) + "</b>", bgcolor=LABEL_BOX)
 
 
@@ -223,7 +232,7 @@ def _draw_national(chart: _Chart, national: pd.DataFrame) -> None:
     country = country_name(national["iso3"].iloc[0], chart.lang, national["country"].iloc[0])
     name = t("city_chart_national", chart.lang, country=country)
     chart.fig.add_trace(go.Scatter(
-        x=national["year"], y=national["value"], mode="lines", name=escape.plotly(name),
+        x=national["year"], y=national["value"], mode="lines", name=escape.plotly(name), showlegend=False,
         line=dict(color=theme.NATIONAL_COLOUR, width=1.5), customdata=chart.hover(national["year"], national["value"]),
         hovertemplate="%{customdata}<extra>" + escape.plotly(country) + "</extra>",
     ))
@@ -234,11 +243,15 @@ def _draw_national(chart: _Chart, national: pd.DataFrame) -> None:
                              yshift=-4, text=escape.plotly(name), font=dict(size=12, color="#666666"))
 
 
-def _label_right_edge(chart: _Chart, target_year: int, y_max: float) -> None:
-    positions = spread([y for y, _, _ in chart.right_labels], 0.07 * y_max)
+def _label_right_edge(chart: _Chart, target_year: int, y_top: float) -> None:
+    """The target's and the projection's values beside the target year: short lines (RIGHT_MARGIN holds them on
+    a phone), kept a label's height apart (`y_top`: the y axis' top)."""
+    gap = y_top * END_LABEL_GAP
+    positions = spread([y for y, _, _ in chart.right_labels], gap, floor=gap / 2)
     for (_, text, colour), placed in zip(chart.right_labels, positions):
-        chart.fig.add_annotation(x=target_year, y=placed, xanchor="left", showarrow=False, xshift=14,
-                                 text="<b>" + escape.plotly(text) + "</b>", font=dict(size=13, color=colour))
+        chart.fig.add_annotation(x=target_year, y=placed, xanchor="left", showarrow=False, xshift=12, align="left",
+                                 text="<b>" + theme.wrap(text, END_LABEL_CHARS) + "</b>",
+                                 font=dict(size=END_LABEL_SIZE, color=colour))
 
 
 def _split_series(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -255,7 +268,8 @@ def _not_drawn_note(chart: _Chart) -> str:
     if not len(not_drawn):
         return ""
     return t("city_chart_not_drawn", chart.lang) + " " + "; ".join(
-        f"{s} {F.year(y)}: {chart.n(v)}" for s, y, v in zip(not_drawn["series"], not_drawn["year"], not_drawn["value"]))
+        f"{series_label(s, source, chart.lang)} {F.year(y)}: {chart.n(v)}"
+        for s, source, y, v in zip(not_drawn["series"], not_drawn["source"], not_drawn["year"], not_drawn["value"]))
 
 
 def trajectory_figure(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str, *,
@@ -279,7 +293,7 @@ def trajectory_figure(data: Dataset, table: pd.DataFrame, city_id: str, settings
     drawn = [v for v in chart.shown if not pd.isna(v)]
     y_max = max(drawn) if drawn else 1.0
     if chart.right_labels:
-        _label_right_edge(chart, settings.target_year, y_max)
+        _label_right_edge(chart, settings.target_year, y_max * 1.12)
     _frame(chart, data, row, rows, settings, name, y_max)
     return chart.fig
 
@@ -302,16 +316,13 @@ def _frame(chart: _Chart, data: Dataset, row: pd.Series, rows: pd.DataFrame, set
             required=annual_rate(row["cagr_required"], lang), actual=annual_rate(row["cagr_actual"], lang))
     else:
         subtitle = summary_sentence(row, name, lang, chart.decimals)
-    theme.titles(chart.fig, lang, title, subtitle, source_line(chart.sources, lang),
-                 note=_not_drawn_note(chart), source_gap=112)
-    chart.fig.update_layout(
-        height=560, margin=dict(l=70, r=200, t=95, b=150),
-        legend=dict(orientation="h", x=0, xanchor="left", y=-0.09, yanchor="top"),
-    )
-    chart.fig.update_xaxes(range=[x_first - 0.7, x_last + 0.7], dtick=year_tick(x_last - x_first), showgrid=False,
-                           tickformat="d", ticks="outside")
+    legend_rows = sum(1 for trace in chart.fig.data if trace.showlegend is not False and trace.name)
+    theme.any_width_frame(chart.fig, lang, title, subtitle, source_line(chart.sources, lang),
+                          note=_not_drawn_note(chart), height=CHART_HEIGHT, legend_rows=legend_rows)
+    chart.fig.update_layout(margin=dict(l=60, r=RIGHT_MARGIN))
+    theme.year_axis(chart.fig, x_first - 0.7, x_last + 0.7, showgrid=False, ticks="outside")
     near_baseline = len(others) and not pd.isna(row.get("baseline_year")) and (
-        abs(others["year"] - row["baseline_year"]) <= 1).any()
+        abs(others["year"] - row["baseline_year"]) <= CROWDED_YEARS).any()
     fig_unit = unit_label(data.catalog, settings.indicator, lang)
     chart.fig.update_yaxes(range=[0, y_max * (1.25 if near_baseline else 1.12)],
                            title=dict(text=escape.plotly(fig_unit)),

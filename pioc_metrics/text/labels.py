@@ -9,6 +9,7 @@ import re
 
 import pandas as pd
 
+from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.engine.catalog import indicator_kind
 from pioc_metrics.text.i18n import t
@@ -23,7 +24,10 @@ def city_name(data: Dataset, city_id: str) -> str:
 
 
 def indicator_label(catalog: pd.DataFrame, indicator: str, lang: str) -> str:
-    """The catalog's label in the language (English when that one is empty); the id when unknown."""
+    """The catalog's label in the language (English when that one is empty); the id when unknown. The network's
+    headline is no catalog row: its label says it takes each city's best measure."""
+    if indicator == C.HEADLINE:
+        return t("indicator_headline", lang)
     match = catalog.loc[catalog["indicator"] == indicator]
     if not len(match):
         return indicator
@@ -85,3 +89,27 @@ def source_line(sources, lang: str) -> str:
     """'Source: a; b' in plain text, citations shortened and de-duplicated ('' when there are none)."""
     short = short_sources(sources)
     return t("source_line", lang, source="; ".join(short)) if short else ""
+
+
+# Words of a series id that are written in capitals, or their own way, when the id is made readable.
+SERIES_WORDS = {"pioc": "PiOC", "un": "UN", "unodc": "UNODC", "sdg": "SDG", "inegi": "INEGI", "dane": "DANE",
+                "isp": "ISP", "who": "WHO", "oas": "OAS"}
+
+
+def series_label(series: str, source: str | None, lang: str) -> str:
+    """A series as people read it: 'main' is its source's short name ('Main series' without a source); any
+    other id is written as its source writes it ('dayton-daily-news' -> 'Dayton Daily News'), else made
+    readable ('pioc-report-2023' -> 'PiOC report 2023')."""
+    series = str(series or "")
+    if series == C.MAIN_SERIES or not series:
+        return short_source(source or "") or t("series_main", lang)
+    words = [w for w in re.split(r"[-_\s]+", series) if w]
+    if not words:
+        return series
+    pattern = r"(?<!\w)" + r"[\s\-_]+".join(re.escape(w) for w in words) + r"(?!\w)"
+    found = re.search(pattern, str(source or ""), flags=re.IGNORECASE)
+    if found:
+        return found.group(0)
+    readable = [SERIES_WORDS.get(w.lower()) or (w.upper() if w.isalpha() and not re.search(r"[aeiouy]", w, re.I)
+                                                else w) for w in words]
+    return " ".join([readable[0][:1].upper() + readable[0][1:], *readable[1:]])

@@ -18,12 +18,13 @@ from tests.apptest_pages import open_page, param
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA, _ = load_dataset(ROOT / "data")
-TABLE = progress_table(DATA, Settings())
-NAMES = dict(zip(DATA.cities.city_id, DATA.cities.city))
+TABLE = progress_table(DATA, Settings(indicator="homicide_rate"))
+NAMES = dict(zip(DATA.cities.city_id, DATA.cities.city, strict=True))
 
 
 def compare_page(**params) -> AppTest:
-    return open_page("compare", **params)
+    """The page on the homicide rate (the tests below pin its figures); the headline has its own tests."""
+    return open_page("compare", **{"indicator": "homicide_rate", **params})
 
 
 
@@ -117,3 +118,17 @@ def test_unknown_city_in_the_list_is_dropped_with_a_notice():
     at = compare_page(cities="palmira,<script>,cali")
     assert at.multiselect(key="compare_pick").value == ["palmira", "cali"]
     assert t("notice_bad_param", "en", name="cities") in [w.value for w in at.warning]
+
+
+def test_the_headline_compares_cities_on_one_measure_and_says_which():
+    from pioc_metrics.text.labels import indicator_label
+
+    def caption_text(at):
+        return " ".join(c.value for c in at.caption).replace("\\", "")
+
+    mixed = open_page("compare", cities="palmira,oakland")  # Oakland has counts only
+    assert NAMES["oakland"] in line_names(specs(mixed)[0])
+    assert "Compared on " + indicator_label(DATA.catalog, "homicides", "en") in caption_text(mixed)
+    rates = open_page("compare", cities="palmira,cali")
+    assert NAMES["cali"] in line_names(specs(rates)[0])
+    assert "Compared on " + indicator_label(DATA.catalog, "homicide_rate", "en") in caption_text(rates)

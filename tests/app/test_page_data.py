@@ -12,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 from pioc_metrics.app.registry import PAGES
 from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.data.upload import apply_upload, check_upload
+from pioc_metrics.settings import Settings
+from pioc_metrics.text import formatting as F
 from pioc_metrics.text.i18n import LANGUAGES, t
 from tests.apptest_pages import open_page
 
@@ -51,6 +53,28 @@ def test_data_page_renders_in_every_language_with_grid_table_and_downloads(lang)
     labels = [b.proto.label for b in at.get("download_button")]
     assert t("data_download_csv", lang) in labels and t("data_download_template_excel", lang) in labels
     assert t("data_rows_shown", lang, rows=len(BASE.indicators)) in texts(at)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_progress_table_downloads_are_offered_with_their_settings(lang):
+    at = data_page(lang)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert t("data_download_progress_csv", lang) in labels and t("data_download_progress_excel", lang) in labels
+    assert t("data_progress_title", lang) in [s.value for s in at.subheader]
+    assert any(F.settings_line(Settings(), lang) in c.value.replace("\\", "") for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_series_are_named_in_words_not_ids(lang):
+    at = data_page(lang)
+    picker = at.selectbox(key="data_cov_series")
+    assert t("series_main", lang) in picker.options and "PiOC report 2023" in picker.options
+    assert not {"main", "pioc-report-2023"} & set(picker.options)
+    table = at.dataframe[0].value
+    palmira = table.loc[table["city"] == "Palmira", "series"]
+    assert set(palmira) == {"Policía Nacional de Colombia (DIJIN) records and DANE population", "PiOC report 2023"}
+    assert set(table.loc[table["city"] == "Palmira", "country"]) == {{"en": "Colombia", "es": "Colombia",
+                                                                       "pt": "Colômbia"}[lang]}
 
 
 def test_filters_narrow_the_table_and_the_count():

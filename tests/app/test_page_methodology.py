@@ -8,6 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pioc_metrics import constants as C
+from pioc_metrics.engine.progress import progress_table
+from pioc_metrics.settings import Settings
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.i18n import t
 from tests.apptest_pages import open_page as _open
@@ -42,18 +44,32 @@ def test_thresholds_defaults_and_statuses_come_from_the_constants(lang):
     assert str(C.SMALL_NUMBERS_BELOW) in text
 
 
-def test_worked_example_is_palmira_2011_to_2022_from_the_report_series():
-    text = page_text(open_page(lang="en"))
-    assert "Palmira 2011 → 2022" in text
-    assert "-7.2" in text and "-3.6" in text  # CAGR_a -0.072435, CAGR_r -0.035824 (methodology.md)
-    assert "2.02" in text  # progress ratio 2.021966
-    assert "23.5" in text  # projected 2030 value 23.507823
-    assert F.status_label("achieved", "en") in text
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_worked_example_is_palmira_main_series_with_the_city_page_figures(lang, shipped_data):
+    at = open_page(lang=lang)
+    text = page_text(at)
+    row = progress_table(shipped_data, Settings()).loc["palmira"]  # the table the city page shows
+    assert "Palmira 2019 → 2024" in text
+    assert "Policía Nacional de Colombia" in text  # the main series' source, not a report's series id
+    formulas = "\n".join(str(x.proto.body) for x in at.get("latex"))
+    assert "98" not in formulas  # not the 2023 report's 98.1 -> 42.9
+
+    def latex(value, decimals=1, percent=False):
+        number = F.number(100 * value if percent else value, lang, decimals).replace(",", "{,}").replace("−", "-")
+        return number + (r"\,\%" if percent else "")
+
+    for value in (row["baseline"], row["latest"], row["target"], row["projection"], row["path_at_latest"]):
+        assert latex(value) in text
+    for share in (row["cagr_actual"], row["cagr_required"], row["gap_to_path"], row["required_now"]):
+        assert latex(share, percent=True) in text
+    assert "+" + latex(row["change_since_baseline"], percent=True) in text  # +11.7 %: a rise
+    assert latex(row["progress_ratio"], 2) in text
+    assert F.status_label(row["status"], lang) in text
 
 
 def test_worked_example_follows_the_reduction_in_the_link():
     text = page_text(open_page(lang="es", reduction="0.6"))
-    assert "39{,}2" in text  # T = 98.1 x 0.4
+    assert "14{,}6" in text  # T = 36.6 x 0.4
     assert "0{,}60" in text
 
 

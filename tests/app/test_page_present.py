@@ -9,6 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pioc_metrics.figures.projector import SLIDES, parse_slide
+from pioc_metrics.settings import Settings
+from pioc_metrics.text import escape
+from pioc_metrics.text import formatting as F
 from pioc_metrics.text.i18n import t
 from tests.apptest_pages import open_page as _open
 
@@ -30,6 +33,10 @@ def title(at: AppTest) -> str:
 
 def captions(at: AppTest) -> str:
     return "\n".join(c.value for c in at.caption)
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
 
 
 def test_slide_number_parsing_falls_back_to_the_first_slide():
@@ -107,3 +114,56 @@ def test_charts_are_enlarged_for_a_projector():
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["font"]["size"] >= 20
     assert spec["layout"]["height"] >= 600
+
+
+def test_clicker_keys_move_the_slides_like_the_buttons():
+    """PageDown and Space go forward, PageUp back (out-of-sight buttons with those keyboard shortcuts)."""
+    at = open_present(lang="en", slide="2")
+    at.button(key="present_next_pagedown").click().run()
+    assert param(at, "slide") == "3"
+    at.button(key="present_next_space").click().run()
+    assert param(at, "slide") == "4"
+    at.button(key="present_previous_pageup").click().run()
+    assert param(at, "slide") == "3"
+    shortcuts = {b.key: b.proto.shortcut for b in at.button if b.key and b.key.startswith("present_")}
+    assert shortcuts["present_next_pagedown"].lower() == "pagedown"
+    assert shortcuts["present_next_space"].lower() == "space"
+    assert shortcuts["present_previous_pageup"].lower() == "pageup"
+    assert shortcuts["present_next"].lower() == "right" and shortcuts["present_previous"].lower() == "left"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_slide_names_its_indicator_and_settings_and_its_source_once(lang):
+    source_word = t("source_line", lang, source="").strip()
+    for number in range(1, len(SLIDES) + 1):
+        at = open_present(lang=lang, slide=str(number))
+        lines = [c.value for c in at.caption]
+        settings = F.settings_line(Settings(), lang)
+        assert any(escape.markdown(settings) in line and " · " in line for line in lines), f"slide {number}"
+        assert sum(line.startswith(source_word) for line in lines) == 1, f"slide {number}: {lines}"
+        for chart in at.get("plotly_chart"):
+            layout = json.loads(chart.proto.spec)["layout"]
+            assert not [a for a in layout.get("annotations", []) if a.get("name") == "source"]  # said under it
+            assert not layout.get("title", {}).get("text")  # the slide's title says it, bigger
+
+
+def test_the_convening_picks_its_slides_and_cities_in_the_link():
+    at = open_present(lang="en", slides="palmira,cali,network")
+    assert title(at).startswith("Palmira") and t("pres_slide_of", "en", n=1, total=3) in markdown(at)
+    at.button(key="present_next").click().run()
+    assert title(at).startswith("Cali") and param(at, "slide") == "2"
+    assert param(at, "slides") == "palmira,cali,network"
+    at.multiselect(key="present_slides").set_value(["map", "palmira"]).run()
+    assert not at.exception
+    assert param(at, "slides") == "map,palmira" and param(at, "slide") == "2"
+    assert title(at).startswith("Palmira") and t("pres_slide_of", "en", n=2, total=2) in markdown(at)
+    options = at.multiselect(key="present_slides").options
+    assert t("pres_kind_map", "en") in options and t("pres_kind_city", "en", city="Dayton") in options
+
+
+def test_a_bad_list_of_slides_gives_a_notice_and_keeps_what_it_understood():
+    at = open_present(lang="pt", slides="palmira,<script>,nowhere")
+    assert t("pres_bad_slides", "pt") in [w.value for w in at.warning]
+    assert title(at).startswith("Palmira") and t("pres_slide_of", "pt", n=1, total=1) in markdown(at)
+    at = open_present(lang="pt", slides="nowhere")
+    assert title(at) == t("pres_title_map", "pt")  # nothing understood: the default slides

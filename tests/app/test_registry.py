@@ -44,7 +44,7 @@ def test_every_page_has_a_translated_title(lang):
 def test_the_navigation_links_every_page_of_the_registry_in_order_with_the_view():
     at = open_page("methodology", lang="es")
     links = [(link.proto.page, link.proto.label, link.proto.query_string) for link in at.get("page_link")]
-    assert links == [(p.url_path.lstrip("/"), t(p.title_key, "es"), "lang=es") for p in PAGES]
+    assert links == [(p.url_path.lstrip("/"), t(p.title_key, "es"), "lang=es&indicator=headline") for p in PAGES]
 
 
 @pytest.mark.parametrize("entry", PAGES, ids=lambda p: p.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pioc_metrics import constants as C
 from pioc_metrics.app.state import View, parse_view
 from pioc_metrics.settings import Settings
 
@@ -20,8 +21,17 @@ def test_a_view_round_trips_through_its_query():
     assert parse(view.query()) == view
 
 
-def test_defaults_are_left_out_of_links():
-    assert View().query() == {"lang": "en"}
+def test_defaults_are_left_out_of_links_but_the_indicator_is_always_named():
+    # A link without an indicator meant the homicide rate before the headline measure became the default.
+    assert View().query() == {"lang": "en", "indicator": C.HEADLINE}
+
+
+def test_the_headline_measure_round_trips_through_the_url():
+    view = parse({"indicator": "headline", "lang": "pt", "city": "cali"})
+    assert view.settings.indicator == C.HEADLINE == C.DEFAULT_INDICATOR and not view.rejected
+    assert view.query()["indicator"] == "headline" and parse(view.query()) == view
+    assert parse({"indicator": "homicides"}, base=view).query()["indicator"] == "homicides"
+    assert parse({}).settings.indicator == C.HEADLINE  # the default
 
 
 def test_malicious_values_fall_back_with_their_names():

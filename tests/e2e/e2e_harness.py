@@ -154,8 +154,10 @@ class AppPage:
     foreign_requests: list[str] = field(default_factory=list)
 
     @classmethod
-    def open(cls, browser, base_url: str, *, width: int = 1366, height: int = 768, locale: str = "en-US") -> AppPage:
-        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+    def open(cls, browser, base_url: str, *, width: int = 1366, height: int = 768, locale: str = "en-US",
+             **context_options) -> AppPage:
+        """`context_options` go to Playwright's new_context (e.g. a phone's user_agent, is_mobile, has_touch)."""
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale, **context_options)
         page = context.new_page()
         app = cls(base_url=base_url, context=context, page=page)
         page.on("console", app._on_console)

@@ -10,6 +10,7 @@ import pytest
 from pioc_metrics import constants as C
 from pioc_metrics.engine.formulas import (
     actual_rate,
+    change_since_baseline,
     classify,
     first_year_at_target,
     gap_to_path,
@@ -19,10 +20,12 @@ from pioc_metrics.engine.formulas import (
     projected_value,
     reduction_so_far,
     required_rate,
+    required_rate_from_now,
+    status_code,
     target_value,
 )
 from pioc_metrics.settings import Settings
-from tests.engine.worked_examples import WORKED_EXAMPLES, close, example_id
+from tests.engine.worked_examples import FORWARD_EXAMPLE, WORKED_EXAMPLES, close, example_id
 
 
 @pytest.mark.parametrize("example", WORKED_EXAMPLES, ids=example_id)
@@ -74,3 +77,35 @@ def test_poisson_examples():
     assert abs(lower - 26.1405) < 5e-5 and abs(upper - 37.1002) < 5e-5
     lower, upper = poisson_interval(0, 419_000)
     assert lower == 0 and abs(upper - 0.8804) < 5e-5
+
+
+def test_forward_looking_example_formula_by_formula():
+    (b, B, t, L), (T, now, path, gap, change) = FORWARD_EXAMPLE
+    assert close(float(target_value(B, 0.5)), T)
+    assert close(float(required_rate_from_now(T, L, t, 2030)), now)
+    assert close(float(path_value(B, b, t, Settings())), path, places=4)
+    assert close(float(gap_to_path(L, path_value(B, b, t, Settings()))), gap)
+    assert close(float(change_since_baseline(B, L)), change)
+
+
+@pytest.mark.parametrize("target, latest, latest_year", [(20, 20, 2023), (20, 15, 2023), (20, 36, 2030),
+                                                         (20, 36, 2031), (float("nan"), 36, 2023)])
+def test_required_rate_from_now_only_where_the_target_is_not_met_before_the_target_year(target, latest, latest_year):
+    assert np.isnan(required_rate_from_now(target, latest, latest_year, 2030))
+
+
+def test_change_since_baseline_is_a_signed_change_and_the_opposite_of_the_reduction():
+    assert close(float(change_since_baseline(36.61, 40.88)), 40.88 / 36.61 - 1)
+    assert float(change_since_baseline(40, 36)) == pytest.approx(-float(reduction_so_far(40, 36)))
+    assert np.isnan(change_since_baseline(0, 3))
+
+
+def test_status_code_is_the_position_of_classify_in_the_statuses():
+    baseline = np.array([40, 40, 40, 40, 40, 0, 0, np.nan, 40])
+    latest = np.array([20, 30, 33, 36, 41, 0, 3, 30, np.nan])
+    ratio = np.array([2.6, 1.14, 0.77, 0.43, -0.10139, np.nan, np.nan, np.nan, np.nan])
+    codes = status_code(baseline, latest, baseline * 0.5, ratio)
+    names = classify(baseline, latest, baseline * 0.5, ratio)
+    assert [C.STATUSES[c] for c in codes] == list(names)
+    assert list(names) == ["achieved", "on_track", "fair_progress", "limited_progress", "deterioration", "achieved",
+                           "deterioration", "insufficient_data", "insufficient_data"]

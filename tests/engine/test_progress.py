@@ -13,7 +13,7 @@ from pioc_metrics import constants as C
 from pioc_metrics.engine.formulas import required_rate
 from pioc_metrics.engine.progress import PROGRESS_COLUMNS, progress_table
 from pioc_metrics.settings import Settings
-from tests.engine.worked_examples import WORKED_EXAMPLES, close, example_id
+from tests.engine.worked_examples import FORWARD_EXAMPLE, WORKED_EXAMPLES, close, example_id
 from tests.factories import make_dataset
 
 DEFAULT_SETTINGS = Settings()
@@ -42,6 +42,59 @@ def test_worked_example_is_reproduced(example):
         assert pd.isna(row["first_year_at_target"])
     else:
         assert row["first_year_at_target"] == first_year
+
+
+def test_forward_looking_worked_example_is_reproduced():
+    (b, B, t, L), (T, now, path, gap, change) = FORWARD_EXAMPLE
+    row = one_city_row({b: B, t: L}, Settings(baseline_year=b))
+    assert close(row["target"], T)
+    assert close(row["required_now"], now)
+    assert close(row["path_at_latest"], path, places=4)
+    assert close(row["gap_to_path"], gap)
+    assert close(row["change_since_baseline"], change)
+
+
+def test_palmira_in_the_shipped_data_needs_minus_12_5_percent_a_year_from_now_on(shipped_data):
+    for indicator in ("homicide_rate", C.HEADLINE):
+        row = progress_table(shipped_data, Settings(indicator=indicator)).loc["palmira"]
+        assert row["indicator"] == "homicide_rate"
+        assert (row["baseline_year"], round(row["baseline"], 2)) == (2019, 36.61)
+        assert (row["latest_year"], round(row["latest"], 2)) == (2024, 40.88)
+        assert round(row["target"], 2) == 18.30
+        assert round(100 * row["required_now"], 1) == -12.5
+        assert round(100 * row["cagr_required"], 1) == -6.1
+        assert round(row["path_at_latest"], 1) == 26.7
+        assert round(100 * row["gap_to_path"]) == 53
+        assert round(100 * row["change_since_baseline"], 1) == 11.7
+
+
+def test_the_forward_columns_follow_the_existing_ones_in_order():
+    assert PROGRESS_COLUMNS[:16] == (
+        "city_id", "indicator", "baseline_year", "baseline", "latest_year", "latest",
+        "target", "cagr_actual", "cagr_required", "progress_ratio", "status", "projection",
+        "first_year_at_target", "gap_to_path", "reduction_so_far", "flags",
+    )
+    assert PROGRESS_COLUMNS[16:] == ("required_now", "path_at_latest", "change_since_baseline", "status_certainty")
+    table = progress_table(make_dataset({"a": {2019: 40, 2023: 36}}), Settings())
+    assert list(table.columns[:20]) == list(PROGRESS_COLUMNS)
+
+
+@pytest.mark.parametrize("values", [{2019: 40, 2023: 20}, {2019: 40, 2023: 12}, {2019: 40, 2031: 36}])
+def test_required_now_is_empty_where_the_target_is_met_or_its_year_has_passed(values):
+    row = one_city_row(values, Settings(baseline_year=2019))
+    assert pd.isna(row["required_now"]) and close(row["change_since_baseline"], values[max(values)] / 40 - 1)
+
+
+def test_an_indicator_without_a_target_has_no_path_and_no_required_change():
+    data = make_dataset({"a": {2019: 1000, 2023: 1100}}, indicator="population")
+    row = progress_table(data, Settings(indicator="population")).loc["a"]
+    assert pd.isna(row["path_at_latest"]) and pd.isna(row["required_now"]) and pd.isna(row["status_certainty"])
+    assert close(row["change_since_baseline"], 0.1)
+
+
+def test_linear_path_at_latest():
+    row = one_city_row({2019: 40, 2023: 30}, Settings(path="linear"))
+    assert close(row["path_at_latest"], 40 * (1 - 0.5 * 4 / 11))
 
 
 def test_palmira_2011_2022_is_achieved():

@@ -24,3 +24,6 @@ def example_id(example) -> str:
 def close(actual, expected, places=6):
     """The spec prints 6 decimals: agree to that rounding, and to 1e-6 relative where it is finer."""
     return abs(actual - expected) <= max(REL * abs(expected), 0.5 * 10**-places)
+
+# The forward-looking example (v2): (b, B, t, L) -> T, CAGR_now, G(t) (geometric), gap to path, change since baseline.
+FORWARD_EXAMPLE = ((2019, 40, 2023, 36), (20, -0.080541, 31.0881, 0.157998, -0.1))

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
 
+from pioc_metrics import constants as C
 from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.data.reading import read_table
 from pioc_metrics.data.upload import check_upload
+from pioc_metrics.engine.progress import PROGRESS_COLUMNS, progress_table
 from pioc_metrics.exports import downloads
 from pioc_metrics.figures.coverage import filter_rows
+from pioc_metrics.settings import Settings
+from pioc_metrics.text import formatting as F
+from pioc_metrics.text.i18n import LANGUAGES, t
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 BASE, _ = load_dataset(DATA)
@@ -123,3 +129,61 @@ def test_city_csv_holds_every_row_with_full_sources():
     assert len(back) == len(expected)
     assert set(back["series"]) == {"main", "pioc-report-2023"}
     assert set(back["source"]) == set(expected["source"])
+    assert list(back.columns[:3]) == ["city_id", "city", "country"]
+    assert set(back["city"]) == {"Palmira"} and set(back["country"]) == {"Colombia"}
+
+
+# ---------------------------------------------------------------- the progress table
+
+
+def test_progress_download_has_every_column_of_the_table_and_each_city_named():
+    settings = Settings(indicator="homicide_rate", reduction=0.6)
+    table = progress_table(BASE, settings)
+    frame = downloads.progress_frame(table, BASE)
+    assert list(frame.columns[:3]) == ["city_id", "city", "country"]
+    assert set(table.columns) | {"city", "country"} == set(frame.columns)
+    assert [c for c in frame.columns if c in PROGRESS_COLUMNS] == list(PROGRESS_COLUMNS)
+    assert len(frame) == len(table)
+    palmira = frame.set_index("city_id").loc["palmira"]
+    assert palmira["city"] == "Palmira"
+    assert palmira["target"] == pytest.approx(table.loc["palmira", "target"])
+    read, _ = read_table(downloads.progress_csv(table, BASE), "p.csv")
+    assert [c for c in read.columns if c != "_row"] == list(frame.columns) and len(read) == len(table)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_progress_excel_says_what_it_was_computed_from(lang):
+    settings = Settings(indicator="homicide_rate", baseline_year=2018, smoothing="3y")
+    table = progress_table(BASE, settings)
+    about = downloads.about_frame(settings, lang, "shipped data abc", "2025-06-01")
+    book = workbook(downloads.progress_excel(table, BASE, about))
+    assert book.sheetnames == ["progress", "about"]
+    assert book["progress"].max_row == len(table) + 1
+    rows = {r[0].value: (r[1].value, r[2].value) for r in book["about"].iter_rows(min_row=2)}
+    assert rows["settings"] == (t("progress_about_settings", lang), F.settings_line(settings, lang))
+    assert rows["baseline"][1] == "2018" and rows["smoothing"][1] == "3y"
+    assert rows["target_year"][1] == str(settings.target_year) and rows["indicator"][1] == "homicide_rate"
+    assert rows["data"][1] == "shipped data abc" and rows["made"][1] == "2025-06-01"
+    assert C.METHODOLOGY_VERSION in rows["methodology"][1]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_data_is_named_shipped_with_its_fingerprint_or_the_users_upload(lang):
+    assert downloads.data_identity("shipped-1a2b3c", lang) == t("progress_data_shipped", lang, key="1a2b3c")
+    mine = downloads.data_identity("9f8e7d6c5b4a3210ff", lang, "my city.csv")
+    assert mine == t("progress_data_upload", lang, name="my city.csv", key="9f8e7d6c5b4a")
+    assert "my city.csv" in mine
+
+
+def test_progress_file_name_carries_the_settings():
+    stem = downloads.progress_file_stem(Settings(indicator="homicides", reduction=0.4, path="linear"), "2025-06-01")
+    assert stem == "pioc-progress_homicides_base-own_2030_40pc_none_linear_2025-06-01"
+
+
+def test_a_city_name_that_starts_like_a_formula_is_neutralised_in_the_progress_download():
+    cities = BASE.cities.copy()
+    cities.loc[cities["city_id"] == "palmira", "city"] = "=HYPERLINK(1)"
+    data = replace(BASE, cities=cities)
+    table = progress_table(BASE, Settings(indicator="homicide_rate"))
+    read, _ = read_table(downloads.progress_csv(table, data), "p.csv")
+    assert "'=HYPERLINK(1)" in set(read["city"])

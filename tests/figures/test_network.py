@@ -57,8 +57,23 @@ def test_median_figure_hover_states_the_number_of_cities_and_few_city_years_are_
     line, hollow = _traces(fig, "Median city")
     assert np.isnan(line.y[0])  # 2018 has one city: not on the line
     assert list(hollow.x) == [2018] and hollow.marker.symbol == "circle-open"
-    assert "1 city behind this point" in hollow.text[0]
-    assert "3 cities behind this point" in line.text[1]
+    assert "based on 1 city" in hollow.text[0]  # never "behind", which could read as cities lagging
+    assert "based on 3 cities" in line.text[1]
+
+
+def test_the_headline_median_indexes_rate_and_count_cities_each_on_its_own_measure():
+    counts = [{"city_id": "c", "year": y, "indicator": "homicides", "value": v, "series": "main"}
+              for y, v in {2019: 200.0, 2020: 180.0}.items()]
+    data = make_dataset({"a": {2019: 40, 2020: 36}, "b": {2019: 10, 2020: 11}, "c": {}}, extra_rows=counts)
+    settings = Settings(indicator=C.HEADLINE)
+    table = progress_table(data, settings)
+    frame = median_city_index(data, table, settings)
+    fig = median_index_figure(frame, settings, "pt", "Fonte: teste", indicator_label="Homicídios")
+    line = _traces(fig, "Cidade mediana")[0]
+    assert list(table.set_index("city_id")["indicator"]) == ["homicide_rate", "homicide_rate", "homicides"]
+    assert list(line.customdata) == [3, 3]
+    np.testing.assert_allclose(line.y, [100.0, 90.0])  # 36/40 = 0.9, 11/10 = 1.1, 180/200 = 0.9: the median is 90
+    assert "com base em 3 cidades" in line.text[1]
 
 
 def test_status_bars_show_every_status_with_symbol_label_colour_and_count(shipped_table):

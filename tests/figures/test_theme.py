@@ -25,7 +25,7 @@ from pioc_metrics.figures.projector import for_projector
 from pioc_metrics.figures.trajectory import trajectory_figure
 from pioc_metrics.settings import Settings
 
-SETTINGS = Settings()
+SETTINGS = Settings(indicator="homicide_rate")
 COLOMBIA = ["medellin", "palmira", "cali", "bogota"]
 
 # Every public function of figures/ and exports/ that returns a plotly figure, and how to call it.
@@ -62,8 +62,8 @@ def _font_family(fig: go.Figure) -> str:
 
 
 @pytest.fixture(scope="module")
-def figures(shipped_data, shipped_table) -> dict[str, go.Figure]:
-    return {name: build(shipped_data, shipped_table) for name, build in BUILDERS.items()}
+def figures(shipped_data, rate_table) -> dict[str, go.Figure]:
+    return {name: build(shipped_data, rate_table) for name, build in BUILDERS.items()}
 
 
 def test_every_figure_building_function_is_checked_here():

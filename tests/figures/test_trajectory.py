@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,11 +11,12 @@ from factories import make_dataset
 
 from pioc_metrics.engine.formulas import poisson_interval
 from pioc_metrics.engine.progress import progress_table
+from pioc_metrics.figures import theme
 from pioc_metrics.figures.trajectory import spread, trajectory_figure
 from pioc_metrics.settings import Settings
 from pioc_metrics.text import formatting as F
 
-SETTINGS = Settings()
+SETTINGS = Settings(indicator="homicide_rate")
 
 
 def trace(fig, name_part: str):
@@ -28,12 +31,18 @@ def rows(data, city_id: str, indicator: str = "homicide_rate", series: str = "ma
 
 
 def annotation_texts(fig) -> list[str]:
-    return [a.text for a in fig.layout.annotations]
+    """Each annotation's text, its lines (wrapped for a phone) joined by spaces."""
+    return [a.text.replace("<br>", " ") for a in fig.layout.annotations]
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines plotly shows of a text (tags out)."""
+    return [re.sub(r"<[^>]+>", "", line) for line in (text or "").split("<br>")]
 
 
 @pytest.fixture(scope="module")
-def palmira(shipped_data, shipped_table):
-    return trajectory_figure(shipped_data, shipped_table, "palmira", SETTINGS, "en")
+def palmira(shipped_data, rate_table):
+    return trajectory_figure(shipped_data, rate_table, "palmira", SETTINGS, "en")
 
 
 def test_palmira_main_trace_is_the_main_series(palmira, shipped_data):
@@ -43,9 +52,9 @@ def test_palmira_main_trace_is_the_main_series(palmira, shipped_data):
     np.testing.assert_allclose(main.y, expected["value"])
 
 
-def test_target_path_ends_at_baseline_times_one_minus_reduction(palmira, shipped_table):
+def test_target_path_ends_at_baseline_times_one_minus_reduction(palmira, rate_table):
     path = trace(palmira, "Path to the target")
-    row = shipped_table.loc["palmira"]
+    row = rate_table.loc["palmira"]
     assert path.x[0] == row["baseline_year"] and path.x[-1] == SETTINGS.target_year
     assert path.y[0] == pytest.approx(row["baseline"])
     assert path.y[-1] == pytest.approx(row["baseline"] * (1 - SETTINGS.reduction))
@@ -55,17 +64,17 @@ def test_both_palmira_2022_values_are_drawn_with_their_series_names(palmira, shi
     main = trace(palmira, "main series")
     main_2022 = rows(shipped_data, "palmira").set_index("year").loc[2022, "value"]
     assert main_2022 in list(main.y)
-    reference = trace(palmira, "pioc-report-2023")
+    reference = trace(palmira, "PiOC report 2023")  # the series id in words (labels.series_label)
     report_2022 = rows(shipped_data, "palmira", series="pioc-report-2023").set_index("year").loc[2022, "value"]
     index = list(reference.y).index(report_2022)
-    assert "pioc-report-2023" in reference.text[index]
+    assert "PiOC report 2023" in reference.text[index]
     assert 2022 < reference.x[index] < 2023  # beside the main point of 2022, not on top of it
     assert abs(main_2022 - report_2022) > 5  # the two sources really disagree
 
 
-def test_projection_starts_at_the_latest_value(palmira, shipped_table):
+def test_projection_starts_at_the_latest_value(palmira, rate_table):
     projection = trace(palmira, "current pace")
-    row = shipped_table.loc["palmira"]
+    row = rate_table.loc["palmira"]
     assert projection.x[0] == row["latest_year"] and projection.x[-1] == SETTINGS.target_year
     assert projection.y[0] == pytest.approx(row["latest"])
     assert projection.y[-1] == pytest.approx(row["projection"])
@@ -90,8 +99,8 @@ def test_no_band_without_counts():
     assert not [tr for tr in fig.data if tr.legendgroup == "interval"]
 
 
-def test_baseline_and_target_are_annotated(palmira, shipped_table):
-    row = shipped_table.loc["palmira"]
+def test_baseline_and_target_are_annotated(palmira, rate_table):
+    row = rate_table.loc["palmira"]
     texts = " ".join(annotation_texts(palmira))
     assert f"baseline {row['baseline_year']}: {F.number(row['baseline'], 'en')}" in texts
     assert f"target {SETTINGS.target_year}: {F.number(row['target'], 'en')}" in texts
@@ -106,18 +115,18 @@ def test_title_source_line_and_y_axis_from_zero(palmira):
     assert "100,000" in palmira.layout.yaxis.title.text
 
 
-def test_national_line_only_when_asked(palmira, shipped_data, shipped_table):
+def test_national_line_only_when_asked(palmira, shipped_data, rate_table):
     assert not [tr for tr in palmira.data if tr.name and "national" in tr.name]
-    fig = trajectory_figure(shipped_data, shipped_table, "palmira", SETTINGS, "en", show_national=True)
+    fig = trajectory_figure(shipped_data, rate_table, "palmira", SETTINGS, "en", show_national=True)
     national = trace(fig, "national")
     expected = shipped_data.national.loc[(shipped_data.national.iso3 == "COL")
                                          & (shipped_data.national.indicator == "homicide_rate")]
     np.testing.assert_allclose(national.y, expected.sort_values("year")["value"])
 
 
-def test_far_earlier_reference_point_is_named_not_drawn(shipped_data, shipped_table):
-    fig = trajectory_figure(shipped_data, shipped_table, "medellin", SETTINGS, "en")
-    reference = trace(fig, "pioc-report-2023")
+def test_far_earlier_reference_point_is_named_not_drawn(shipped_data, rate_table):
+    fig = trajectory_figure(shipped_data, rate_table, "medellin", SETTINGS, "en")
+    reference = trace(fig, "PiOC report 2023")
     assert 1991 not in list(reference.x)
     assert any("1991" in text and "400.0" in text for text in annotation_texts(fig))
 
@@ -134,7 +143,7 @@ def test_count_indicator_has_whole_numbers_and_a_count_band(shipped_data):
     assert band.y[-1] == pytest.approx(float(low))
 
 
-def test_three_year_smoothing_draws_the_means_the_status_uses(shipped_data, shipped_table):
+def test_three_year_smoothing_draws_the_means_the_status_uses(shipped_data, rate_table):
     settings = Settings(smoothing="3y")
     table = progress_table(shipped_data, settings)
     fig = trajectory_figure(shipped_data, table, "palmira", settings, "en")
@@ -142,7 +151,7 @@ def test_three_year_smoothing_draws_the_means_the_status_uses(shipped_data, ship
     row = table.loc["palmira"]
     assert means.y[list(means.x).index(row["baseline_year"])] == pytest.approx(row["baseline"])
     assert means.y[list(means.x).index(row["latest_year"])] == pytest.approx(row["latest"])
-    assert not [tr for tr in trajectory_figure(shipped_data, shipped_table, "palmira", SETTINGS, "en").data
+    assert not [tr for tr in trajectory_figure(shipped_data, rate_table, "palmira", SETTINGS, "en").data
                 if tr.name and "3-year" in tr.name]
 
 
@@ -152,8 +161,8 @@ def test_trend_only_indicator_draws_no_target(shipped_data):
     assert not [tr for tr in fig.data if tr.name and ("target" in tr.name.lower() or "pace" in tr.name)]
 
 
-def test_city_without_data_gets_a_message_figure(shipped_data, shipped_table):
-    fig = trajectory_figure(shipped_data, shipped_table, "oakland", SETTINGS, "en")
+def test_city_without_data_gets_a_message_figure(shipped_data, rate_table):
+    fig = trajectory_figure(shipped_data, rate_table, "oakland", SETTINGS, "en")
     assert not fig.data
     assert "no data yet" in annotation_texts(fig)[0]
 
@@ -166,8 +175,43 @@ def test_user_text_in_a_city_name_is_escaped():
     assert "<img" not in fig.layout.title.text and "&lt;img" in fig.layout.title.text
 
 
+def test_palmira_reads_on_a_phone_title_and_foot_wrapped_and_labels_short(palmira):
+    """Plotly can't know the screen: the text is wrapped to 350 px, so a phone and a laptop read the same chart."""
+    layout = palmira.layout
+    assert all(len(line) <= theme.PHONE_CHARS["title"] + 2 for line in lines_of(layout.title.text))
+    assert all(len(line) <= theme.PHONE_CHARS["title"] + 12 for line in lines_of(layout.title.subtitle.text))
+    foot = [a for a in layout.annotations if a.name in (theme.NOTE_NAME, theme.SOURCE_NAME)]
+    assert foot and all(len(line) <= theme.PHONE_CHARS["foot"] + 2 for a in foot for line in lines_of(a.text))
+    assert layout.margin.r <= 120  # the end labels: short lines, so a 350 px chart keeps its plot
+    ends = [a for a in layout.annotations if a.x == SETTINGS.target_year and a.xanchor == "left"]
+    assert len(ends) == 2 and all(len(line) <= 16 for a in ends for line in lines_of(a.text))
+    assert layout.xaxis.tickmode == "auto" and layout.xaxis.dtick is None  # plotly picks the step for the width
+
+
+def test_the_legend_lists_only_what_is_not_labelled_on_the_chart(palmira):
+    """The city's line, its reference points and the projection are named where they are drawn; the legend, below
+    the plot, holds the rest (at most three rows on a phone)."""
+    shown = [tr.name for tr in palmira.data if tr.showlegend is not False and tr.name]
+    assert shown == ["95 % Poisson interval", "Path to the target"]
+    assert palmira.layout.legend.orientation == "h" and palmira.layout.legend.yref == "container"
+    source = next(a for a in palmira.layout.annotations if a.name == theme.SOURCE_NAME)
+    assert -source.yshift >= theme.TICKS_HEIGHT + theme.LEGEND_ROW * len(shown)  # under the legend's rows
+
+
+def test_the_latest_label_and_the_baseline_label_never_share_a_height(palmira):
+    baseline = next(a for a in palmira.layout.annotations if a.text.startswith("<b>baseline"))
+    latest = next(a for a in palmira.layout.annotations if a.text.startswith("<b>Palmira 2024"))
+    assert (baseline.ay < 0) != (latest.ay < 0) or abs(baseline.ay - latest.ay) >= 36
+    assert latest.xanchor == "right"  # away from the end labels at the target year
+
+
 def test_spread_keeps_order_and_gap():
     placed = spread([10.0, 10.5, 30.0, 10.2], 2.0)
     order = sorted(range(4), key=lambda i: [10.0, 10.5, 30.0, 10.2][i])
     ranked = [placed[i] for i in order]
     assert all(b - a >= 2.0 - 1e-9 for a, b in zip(ranked, ranked[1:]))
+
+
+def test_spread_never_places_a_label_under_the_floor():
+    placed = spread([0.5, 1.0, 1.2], 2.0, floor=1.0)
+    assert min(placed) == pytest.approx(1.0) and sorted(placed) == placed

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from pioc_metrics.text.countries import country_name, country_names
-from pioc_metrics.text.tables import overview_table
 
 
 @pytest.mark.parametrize("iso3, lang, name", [
@@ -29,10 +28,3 @@ def test_an_unknown_code_falls_back_to_the_datas_name():
 
 def test_a_column_of_codes_is_named_at_once():
     assert country_names(["COL", "XXX"], ["Colombia", "Nowhere"], "pt") == ["Colômbia", "Nowhere"]
-
-
-def test_the_overview_table_names_countries_in_the_readers_language(shipped_data, shipped_table):
-    rows = overview_table(shipped_data, shipped_table, "pt", {"lang": "pt"}).set_index("city_id")
-    assert rows.loc["palmira", "country"] == "Colômbia"
-    english = overview_table(shipped_data, shipped_table, "en", {}).set_index("city_id")
-    assert english.loc["palmira", "country"] == "Colombia"

@@ -16,6 +16,12 @@ MESSAGES = (
     message("sidebar_settings", "Settings"),
     message("language", "Language"),
     message("indicator", "Indicator"),
+    # TRANSLATORS: the network's headline measure in the sidebar's indicator picker: keep it short (about 30 letters).
+    message("indicator_headline", "Homicides (rate, else count)"),
+    message("indicator_help",
+            "“{headline}” is each city's best available measure of homicide: its homicide rate where that gives "
+            "it a status, else its homicide count, so the network's figures cover every city with homicide figures. "
+            "The other choices judge every city on that one indicator."),
     message("baseline", "Baseline"),
     message("baseline_city", "Each city's own (else {year})"),
     message("baseline_year_option", "{year} for all cities"),
@@ -59,6 +65,9 @@ MESSAGES = (
     message("flag_no_target", "This indicator has no halving target: trends only."),
     message("flag_baseline_not_before_target",
             "The baseline year is not before the target year: no required rate exists."),
+    message("flag_uncertain_status",
+            "The status rests on small counts and could differ by chance alone: redrawn, the counts often give "
+            "another status."),
     # common words
     message("city", "City"),
     message("country", "Country"),
@@ -75,4 +84,6 @@ MESSAGES = (
     message("settings_line",
             "Baseline: {baseline}; target {target} ({reduction} reduction); {smoothing}; {path} path"),
     message("baseline_each_city", "each city's own"),
+    message("city_search", "Find a city"),
+    message("city_search_placeholder", "Type a city's name…"),
 )

@@ -17,6 +17,7 @@ MESSAGES = (
     message("compare_mode_indexed", "Indexed (baseline = 100)"),
     message("compare_mode_log", "Log scale"),
     message("compare_none_chosen", "Choose at least one city, or add a group."),
+    message("compare_on_measure", "Compared on {measure}: rates and counts never share an axis."),
     message("compare_without_data", "No data yet for this indicator: {cities}."),
     message("compare_text_alternative", "The charts in words"),
     message("compare_multiples_heading", "Each city against its own target path"),

@@ -39,6 +39,10 @@ MESSAGES = (
     message("meth_f_path_linear", "Target path, linear (the same amount every year)."),
     message("meth_f_gap", "Gap to the path in the latest year (negative: ahead of the path)."),
     message("meth_f_reduction", "Reduction so far."),
+    message("meth_f_change", "Change since the baseline (+ is a rise)."),
+    message("meth_f_required_now",
+            "Annual change needed from the latest value on to reach the target by the target year (only while the "
+            "latest value is above the target; once at or below it, the task is to keep it there)."),
     message("meth_f_projection",
             "Projection at the current pace, for years after t; P(Y) is the projected target-year value. A "
             "projection is not a forecast."),
@@ -64,11 +68,13 @@ MESSAGES = (
             "never shown by colour alone: each has a symbol and a label. Indicators where higher is better get "
             "trends and changes, but no halving target and no status."),
     message("meth_example_title", "Worked example: {city} {b} → {t}"),
-    message("meth_example_intro",
-            "From the network's 2023 report (series “{series}”): {city} {b_value} homicides per 100,000 in {b}, "
-            "{t_value} in {t}. Computed live with the engine's functions and the current target year and reduction."),
-    message("meth_example_missing",
-            "The worked example needs the “{series}” series of {city}, which the data in use does not have."),
+    message("meth_example_from_data",
+            "{city}, {indicator}, main series ({source}): {b_value} in {b} (baseline B) and {t_value} in {t} "
+            "(latest value L), the figures its city page shows under the settings in force. Each step below is "
+            "the engine's own formula."),
+    message("meth_example_none",
+            "Under the settings in force {city} has no baseline, no later value or no target in its main series, "
+            "so there is no worked example to show; the formulas above still apply."),
     message("meth_example_status", "Status: {status}."),
     message("meth_uncertainty", "Uncertainty for small numbers"),
     message("meth_poisson_text",
