@@ -51,7 +51,7 @@ NEXT_KEYS = ("PageDown", "Space")
 PREVIOUS_KEYS = ("PageUp",)
 MAP_HEIGHT = 560
 CHART_HEIGHT = 600  # a network slide's chart
-CITY_CHART_HEIGHT = 600  # a city slide's, beside its sentences
+CITY_CHART_HEIGHT = 620  # a city slide's, beside its sentences
 # Our own static CSS only (never data or user text): big type, no sidebar, no header clutter, the extra key
 # buttons out of sight (their keys still work).
 PROJECTOR_CSS = """
@@ -112,16 +112,17 @@ def _slide_label(ctx: PageContext, item: str, names: dict[str, str]) -> str:
 
 
 def slide_picker(ctx: PageContext, slides: tuple[str, ...], container) -> None:
-    """Which slides and cities the convening shows, in order: a multiselect in a closed expander; a new choice
+    """Which slides and cities the convening shows, in order: a multiselect behind a toggle; a new choice
     goes to the link's `slides` (left out when it is the default) and the page runs again with it."""
     cities = ctx.data.cities
     names = dict(zip(cities["city_id"], cities["city"].astype(str)))
     options = [*SLIDE_KINDS, *sorted(names, key=lambda c: sort_key(names[c]))]
     if st.session_state.get(SLIDES_SEEN_KEY) != slides or SLIDES_PICK_KEY not in st.session_state:
         st.session_state[SLIDES_PICK_KEY] = list(slides)
-    with container.expander(ctx.tr("pres_choose")):
-        st.multiselect(ctx.tr("pres_choose_slides"), options, key=SLIDES_PICK_KEY, help=ctx.tr("pres_choose_help"),
-                       format_func=lambda item: _slide_label(ctx, item, names))
+    # A toggle, not an expander: the expander's arrow is an icon-font ligature that reads as a word offline.
+    if container.toggle(ctx.tr("pres_choose"), key="present_choose_open"):
+        container.multiselect(ctx.tr("pres_choose_slides"), options, key=SLIDES_PICK_KEY,
+                              help=ctx.tr("pres_choose_help"), format_func=lambda item: _slide_label(ctx, item, names))
     picked = tuple(st.session_state[SLIDES_PICK_KEY]) or default_slides(names)
     st.session_state[SLIDES_SEEN_KEY] = picked
     if picked != slides:  # the link says the new choice, and the page is drawn again from it
@@ -185,7 +186,7 @@ def _source(ctx: PageContext, sources) -> str:
 
 
 def _chart(ctx: PageContext, fig, alt: str, source: str, key: str, height: int) -> None:
-    """A figure enlarged for the projector (without its own title, which the slide's says, and source line), its
+    """A figure enlarged for the projector (without its own title and foot: the slide says them in its text), its
     text alternative (markdown-safe) and the slide's one source line."""
     st.plotly_chart(for_projector(fig, height=height, source=False, heading=False), width="stretch", key=key,
                     config={"displayModeBar": False, "displaylogo": False})

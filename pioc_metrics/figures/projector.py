@@ -56,11 +56,12 @@ def parse_slide(raw, total: int = len(SLIDES)) -> tuple[int, bool]:
 def for_projector(fig: go.Figure, *, height: int = CHART_HEIGHT, scale: float = PROJECTOR_SCALE,
                   source: bool = True, heading: bool = True) -> go.Figure:
     """A copy of a figure in the projector's template, every size of its own enlarged, at the given height;
-    without its source line when `source` is False (the slide says it once, under the chart) and without its
-    title and subtitle when `heading` is False (the slide's own title and sentence say it, in bigger type)."""
+    without its note and source line when `source` is False (the slide says them once, in its text) and without
+    its title and subtitle when `heading` is False (the slide's own title and sentence say it, in bigger type)."""
     out = go.Figure(fig)
     if not source:
-        out.layout.annotations = [a for a in out.layout.annotations if a.name != theme.SOURCE_NAME]
+        feet = (theme.NOTE_NAME, theme.SOURCE_NAME)
+        out.layout.annotations = [a for a in out.layout.annotations if a.name not in feet]
     if not heading:
         out.update_layout(title={"text": "", "subtitle": {"text": ""}}, margin_t=HEADLESS_TOP)
     layout = out.layout
@@ -79,7 +80,11 @@ def for_projector(fig: go.Figure, *, height: int = CHART_HEIGHT, scale: float = 
     if layout.title.subtitle and layout.title.subtitle.text:
         out.update_layout(title_subtitle_font_size=bigger(layout.title.subtitle.font.size, theme.SUBTITLE_SIZE))
     margin = {side: getattr(layout.margin, side) or theme.MARGIN[side] for side in theme.MARGIN}
-    top, bottom = int(margin["t"] * scale), max(int(margin["b"] * BOTTOM_SCALE), 120)
+    framed = layout.legend.yref == "container"  # theme.any_width_frame: legend rows, then the foot, under the ticks
+    bottom_scale = scale if framed else BOTTOM_SCALE
+    top, bottom = int(margin["t"] * scale), max(int(margin["b"] * bottom_scale), 120)
+    if framed and not source:  # under the ticks only the legend, in one row on a projector's width
+        bottom = max(int((theme.TICKS_HEIGHT + theme.LEGEND_ROW) * scale) + 40, 120)
     out.update_layout(margin={"l": int(margin["l"] * scale), "r": int(margin["r"] * scale), "t": top, "b": bottom})
     for axis in ("xaxis", "yaxis"):
         for name in [k for k in layout.to_plotly_json() if k.startswith(axis)]:
@@ -93,19 +98,21 @@ def for_projector(fig: go.Figure, *, height: int = CHART_HEIGHT, scale: float = 
         out.update_layout(legend_y=(bottom - below_ticks) / height)
     elif legend.orientation == "h" and legend.y is not None and legend.y < 0:
         out.update_layout(legend_y=-below_ticks / plot_height)
-    _enlarge_annotations(out, bigger, scale)
+    _enlarge_annotations(out, bigger, scale, bottom_scale)
     for trace in out.data:
         if hasattr(trace, "textfont") and trace.textfont is not None:
             trace.textfont.size = bigger(trace.textfont.size, theme.FONT_SIZE)
     return out
 
 
-def _enlarge_annotations(fig: go.Figure, bigger, scale: float) -> None:
-    """Annotations in bigger type, their offsets grown alike (a foot note's less: it stays in the bottom margin)."""
+def _enlarge_annotations(fig: go.Figure, bigger, scale: float, bottom_scale: float) -> None:
+    """Annotations in bigger type, their offsets and arrows grown alike (a foot note's as the bottom margin)."""
     for annotation in fig.layout.annotations:
         annotation.font.size = bigger(annotation.font.size, theme.FONT_SIZE)
+        if annotation.showarrow is not False and annotation.ay:
+            annotation.ay = annotation.ay * scale
         if annotation.yref == "paper" and annotation.y == 0 and (annotation.yshift or 0) < 0:
-            annotation.yshift = annotation.yshift * BOTTOM_SCALE
+            annotation.yshift = annotation.yshift * bottom_scale
         elif annotation.yshift:
             annotation.yshift = annotation.yshift * scale
         if annotation.xshift:

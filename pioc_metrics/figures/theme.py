@@ -35,7 +35,7 @@ SOURCE_CHARS = 150  # the source line wraps at about this many characters
 NOTE_NAME, SOURCE_NAME = "note", "source"  # the annotations under the plot (a slide gives its source in text)
 FOOT_LINE_HEIGHT = 1.3  # plotly's line height, in font sizes
 # What fits a phone's 350 px chart at the sizes above (characters a line): titles and foot are wrapped to it.
-PHONE_CHARS = {"title": 36, "foot": 52}
+PHONE_CHARS = {"title": 38, "subtitle": 56, "foot": 56}
 HEAD_PAD = 30  # px above the title: plotly's toolbar has its own row there, not over the title
 TICKS_HEIGHT = 38  # px under the plot for the x axis' tick labels
 LEGEND_ROW = 30  # px a row of a horizontal legend takes
@@ -109,13 +109,15 @@ class Lines(NamedTuple):
 
 def titles(fig: go.Figure, lang: str, title: str, subtitle: str = "", source: str = "", *, note: str = "",
            width: int | None = None, source_gap: int = 40, compact: bool = False,
-           foot_width: int | None = None) -> Lines:
+           subtitle_width: int | None = None, foot_width: int | None = None) -> Lines:
     """Every chart's frame: the template, the language's decimal marks, the title and subtitle on top,
     a note and the source line under the plot (`source_gap` pixels below it). Text is plain: escaped
-    here; `width` wraps title and subtitle at about that many characters (`foot_width` the note and source)."""
+    here; `width` wraps title and subtitle at about that many characters (`subtitle_width`, `foot_width`: the
+    subtitle's, the note's and source's own)."""
     sizes = COMPACT_SIZES if compact else {"title": TITLE_SIZE, "subtitle": SUBTITLE_SIZE, "source": SOURCE_SIZE}
     head = wrap(title, width) if width else escape.plotly(title)
-    sub = wrap(subtitle, width + 10) if width else escape.plotly(subtitle)
+    subtitle_width = subtitle_width or (width + 10 if width else None)
+    sub = wrap(subtitle, subtitle_width) if subtitle_width else escape.plotly(subtitle)
     heading = {"text": head, "font": {"size": sizes["title"]}}
     if sub:
         heading["subtitle"] = {"text": sub, "font": {"size": sizes["subtitle"], "color": MUTED}}
@@ -137,7 +139,7 @@ def titles(fig: go.Figure, lang: str, title: str, subtitle: str = "", source: st
 def head_height(title: str, subtitle: str = "") -> int:
     """Pixels the title and subtitle take over the plot in `any_width_frame`."""
     title_lines = wrap(title, PHONE_CHARS["title"]).count("<br>") + 1
-    subtitle_lines = wrap(subtitle, PHONE_CHARS["title"] + 10).count("<br>") + 1 if subtitle else 0
+    subtitle_lines = wrap(subtitle, PHONE_CHARS["subtitle"]).count("<br>") + 1 if subtitle else 0
     return round(HEAD_PAD + FOOT_LINE_HEIGHT * (TITLE_SIZE * title_lines + SUBTITLE_SIZE * subtitle_lines)) + 16
 
 
@@ -149,7 +151,7 @@ def any_width_frame(fig: go.Figure, lang: str, title: str, subtitle: str = "", s
     phone's) before the foot."""
     gap = TICKS_HEIGHT + AXIS_TITLE_HEIGHT * axis_title + LEGEND_ROW * legend_rows
     lines = titles(fig, lang, title, subtitle, source, note=note, width=PHONE_CHARS["title"],
-                   foot_width=PHONE_CHARS["foot"], source_gap=gap)
+                   subtitle_width=PHONE_CHARS["subtitle"], foot_width=PHONE_CHARS["foot"], source_gap=gap)
     title_lines = wrap(title, PHONE_CHARS["title"]).count("<br>") + 1
     top = head_height(title, subtitle)
     bottom = round(gap + 6 + FOOT_LINE_HEIGHT * SOURCE_SIZE * lines.foot) + 8

@@ -42,7 +42,7 @@ HALO = "1px 1px 2px #fff, -1px -1px 2px #fff, 1px -1px 2px #fff, -1px 1px 2px #f
 FAR_YEARS = 3  # a reference point this many years before the main series is named, not drawn
 LABEL_BOX = "rgba(255,255,255,0.85)"
 REFERENCE_INK = "#333333"
-CHART_HEIGHT = 560
+CHART_HEIGHT = 620
 CROWDED_YEARS = 4  # a reference point this near the baseline (a phone's few pixels): the baseline's label rises
 LATEST_BELOW = 0.35  # the latest value's label goes under its point when the point is above this share of the top
 RIGHT_MARGIN = 112  # the target's and projection's labels, two short lines each
@@ -211,18 +211,21 @@ def _mark_baseline_and_latest(chart: _Chart, row: pd.Series, name: str) -> None:
             hovertemplate=text + "<extra></extra>",
         ))
         crowded = bool(len(others)) and bool((abs(others["year"] - b) <= CROWDED_YEARS).any())
+        baseline_ay = -85 if crowded else -48
         chart.fig.add_annotation(x=b, y=value, text="<b>" + text + "</b>", showarrow=True, arrowhead=0, ax=0,
-                                 ay=-85 if crowded else -48, font=dict(size=13), bgcolor=LABEL_BOX)
+                                 ay=baseline_ay, font=dict(size=13), bgcolor=LABEL_BOX)
+    else:
+        baseline_ay = -14
     if len(main):
         last = main.iloc[-1]
         latest = f"{name} " + t("city_chart_latest_label", lang, year=F.year(last["year"]),
                                 value=chart.n(last["value"]))
-        # A few years from the baseline's label on a phone: below its point where there is room, else higher up.
+        # A few years from the baseline's label on a phone: below its point where there is room, else above it.
         top = max([v for v in chart.shown if not pd.isna(v)] or [1.0])
         below = float(last["value"]) > LATEST_BELOW * top
         chart.fig.add_annotation(x=last["year"], y=last["value"], xanchor="right", showarrow=True, arrowhead=0,
                                  yanchor="top" if below else "bottom", arrowcolor=theme.MAIN_COLOUR, ax=0,
-                                 ay=44 if below else -92, font=dict(size=13, color=theme.MAIN_COLOUR),
+                                 ay=44 if below else baseline_ay - 44, font=dict(size=13, color=theme.MAIN_COLOUR),
                                  text="<b>" + escape.plotly(latest) + "</b>", bgcolor=LABEL_BOX)
 
 

@@ -179,7 +179,7 @@ def test_palmira_reads_on_a_phone_title_and_foot_wrapped_and_labels_short(palmir
     """Plotly can't know the screen: the text is wrapped to 350 px, so a phone and a laptop read the same chart."""
     layout = palmira.layout
     assert all(len(line) <= theme.PHONE_CHARS["title"] + 2 for line in lines_of(layout.title.text))
-    assert all(len(line) <= theme.PHONE_CHARS["title"] + 12 for line in lines_of(layout.title.subtitle.text))
+    assert all(len(line) <= theme.PHONE_CHARS["subtitle"] + 2 for line in lines_of(layout.title.subtitle.text))
     foot = [a for a in layout.annotations if a.name in (theme.NOTE_NAME, theme.SOURCE_NAME)]
     assert foot and all(len(line) <= theme.PHONE_CHARS["foot"] + 2 for a in foot for line in lines_of(a.text))
     assert layout.margin.r <= 120  # the end labels: short lines, so a 350 px chart keeps its plot
