@@ -37,4 +37,6 @@ def pick(app, widget, typed: str, option_text: str) -> None:
     box.click()
     box.fill(typed)
     app.page.get_by_role("option").filter(has_text=option_text).first.click()
+    if app.page.get_by_role("listbox").count():
+        app.page.keyboard.press("Escape")  # a multiselect stays open, and its open list hides the page from roles
     app.wait_idle()
