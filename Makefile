@@ -32,11 +32,13 @@ deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
 
 # Debian's packages the tests use: Chromium (browser tests, chart exports), its fonts, and GNU gettext's
-# msgfmt (checks the translation catalogs as Poedit would). Each is installed only when missing.
+# msgfmt (checks the translation catalogs as Poedit would), PostgreSQL (the store's tests start a throwaway
+# server of their own). Each is installed only when missing.
 system-deps:
 	@missing=""; \
 	[ -x $(CHROMIUM) ] || missing="$$missing chromium fonts-dejavu-core fonts-liberation"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -z "$$missing" ]; then echo "system packages: present"; \
 	elif command -v apt-get >/dev/null 2>&1; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); echo "installing:$$missing"; \

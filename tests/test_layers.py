@@ -14,15 +14,17 @@ BASE = {"constants", "paths", "settings"}
 # What each layer may import from the package besides itself and the base modules.
 ALLOWED = {
     "data": set(),
+    "store": {"data"},
     "engine": {"data"},
     "text": {"data", "engine"},
     "figures": {"data", "engine", "text"},
     "exports": {"data", "engine", "text", "figures"},
-    "app": {"data", "engine", "text", "figures", "exports", "cli"},
-    "cli": {"data", "engine", "text"},
+    "app": {"data", "store", "engine", "text", "figures", "exports", "cli"},
+    "cli": {"data", "store", "engine", "text", "cli_store"},
+    "cli_store": {"data", "store", "engine", "text"},
     "constants": set(), "paths": set(), "settings": set(), "__init__": set(), "__main__": {"cli"},
 }
-LAYERS = ("data", "engine", "text", "figures", "exports", "app")
+LAYERS = ("data", "store", "engine", "text", "figures", "exports", "app")
 
 
 def _modules():
