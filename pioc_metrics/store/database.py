@@ -75,18 +75,18 @@ def _sqlite_begin(connection: Connection) -> None:
 @contextmanager
 def reading(url: str) -> Iterator[Connection]:
     """A connection for reads; StoreUnavailable when the database cannot be reached."""
+    _check_exists(url)
     try:
         with engine_for(url).connect() as connection, connection.begin():
             yield connection
-    except sa.exc.OperationalError as error:
-        raise StoreUnavailable("store_unreachable", detail=_short(error)) from error
-    except sa.exc.ProgrammingError as error:  # e.g. tables missing: `store init` has not run
-        raise StoreUnavailable("store_not_initialised", detail=_short(error)) from error
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
+        raise _unavailable(error) from error
 
 
 @contextmanager
 def writing(url: str) -> Iterator[Connection]:
     """One transaction holding the store's write lock: everything in it is written, or nothing."""
+    _check_exists(url)
     try:
         with engine_for(url).connect() as connection:
             connection = connection.execution_options(pioc_writing=True)
@@ -97,10 +97,21 @@ def writing(url: str) -> Iterator[Connection]:
                 if connection.execute(query).first() is None:
                     raise StoreUnavailable("store_not_initialised", detail="no store_lock row")
                 yield connection
-    except sa.exc.OperationalError as error:
-        raise StoreUnavailable("store_unreachable", detail=_short(error)) from error
-    except sa.exc.ProgrammingError as error:
-        raise StoreUnavailable("store_not_initialised", detail=_short(error)) from error
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
+        raise _unavailable(error) from error
+
+
+def _check_exists(url: str) -> None:
+    """Reading a SQLite file that is not there would create an empty one: say the store is not set up instead."""
+    if not exists(url):
+        raise StoreUnavailable("store_not_initialised", detail=str(sqlite_path(url)))
+
+
+def _unavailable(error: BaseException) -> StoreUnavailable:
+    """Tables missing (`store init` has not run) or the database out of reach."""
+    text = str(getattr(error, "orig", None) or error).lower()
+    missing = "no such table" in text or ("does not exist" in text and "relation" in text)
+    return StoreUnavailable("store_not_initialised" if missing else "store_unreachable", detail=_short(error))
 
 
 def _short(error: BaseException) -> str:
