@@ -60,8 +60,10 @@ def frame_text(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
 def keyed(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     """Columns `key` (the key columns joined by "|") and `data` (the row as a JSON object) of a text frame."""
     _, _, key_columns = KINDS[kind]
-    keys = frame[list(key_columns)].astype(str).agg("|".join, axis=1) if len(frame) else pd.Series([], dtype=object)
-    data = [json.dumps(row, ensure_ascii=False, sort_keys=False) for row in frame.to_dict(orient="records")]
+    parts = [frame[column].astype(str) for column in key_columns]
+    keys = parts[0].str.cat(parts[1:], sep="|") if len(frame) else pd.Series([], dtype=object)
+    columns = list(frame.columns)
+    data = [json.dumps(dict(zip(columns, row)), ensure_ascii=False) for row in frame.itertuples(index=False)]
     return pd.DataFrame({"key": keys.to_numpy(dtype=object), "data": data})
 
 

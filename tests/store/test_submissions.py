@@ -142,3 +142,25 @@ def test_sql_metacharacters_in_every_field_are_kept_as_data(fresh_store):
     assert hostile in set(data.indicators["source"])
     assert len(releases.release_frames(fresh_store, 1)["indicators"]) > 300  # nothing deleted
     assert releases.latest_release(fresh_store)["note"] == hostile
+
+
+def test_a_file_of_100000_rows_is_checked_and_an_editors_other_cities_reported_once_each(tmp_path):
+    from pioc_metrics.store.setup import init_store
+    from tests.conftest import ROOT
+
+    url = f"sqlite:///{tmp_path / 'big.sqlite3'}"
+    init_store(url, ROOT / "data", "operator")
+    team(url)
+    cities = ("palmira", "bogota", "cali", "medellin")
+    rows = [(city, year, "homicides", (year * 7 + series) % 1000, f"s{series}")
+            for series in range(340) for city in cities for year in range(1950, 2025)][:100_000]
+    lines = ["city_id,year,indicator,value,series,source"]
+    lines += [f"{c},{y},{i},{v},{s},synthetic" for c, y, i, v, s in rows]
+    assert len(rows) == 100_000
+    sent = submissions.submit(url, "ana", [("big.csv", ("\n".join(lines) + "\n").encode())])
+    per_city = {city: sum(row[0] == city for row in rows) for city in cities}
+    assert sent.rows == per_city["palmira"]
+    refused = sorted((p.params["city_id"], p.params["rows"]) for p in sent.problems
+                     if p.code == "store_city_not_assigned")
+    assert refused == sorted((city, per_city[city]) for city in cities[1:])
+    assert [p for p in sent.problems if p.code != "store_city_not_assigned"] == []
