@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from pioc_metrics import constants as C
-from pioc_metrics.data.loading import load_dataset, validate_paths
+from pioc_metrics.data.loading import read_folder, unusable_files, validate_paths
 from pioc_metrics.engine.progress import PROGRESS_COLUMNS, progress_table
 from pioc_metrics.paths import DATA_DIR
 from pioc_metrics.settings import Settings
-from pioc_metrics.text.problems import problem_message
+from pioc_metrics.text.problems import problem_line
 
 EXIT_VALID = 0
 EXIT_ROWS_REJECTED = 1
@@ -26,45 +28,47 @@ def main_validate(paths: list[str], out=None) -> int:
     """Prints `FILE:ROW: COLUMN: reason` per problem and a summary; returns the exit code.
 
     0: everything valid (warnings allowed); 1: some row or file content rejected;
-    2: some file cannot be read at all.
+    2: some file cannot be read at all (a data folder's cities.csv or indicators.csv missing included).
     """
     out = out if out is not None else sys.stdout
     results = validate_paths(paths)
-    errors = warnings = accepted = 0
-    unreadable_files = 0
-    for _file, problems, n_accepted, unreadable in results:
-        accepted += n_accepted
-        unreadable_files += unreadable
-        for problem in sorted(problems, key=lambda p: (p.row is not None, p.row or 0)):
-            row = "" if problem.row is None else str(problem.row)
-            column = problem.column or ""
-            kind = "" if problem.is_error else "warning: "
-            print(f"{problem.file}:{row}: {column}: {kind}{problem_message(problem, 'en')}", file=out)
-            errors += problem.is_error
-            warnings += not problem.is_error
-    print(
-        f"{len(results)} file(s) checked: {accepted} row(s) accepted, {errors} error(s), "
-        f"{warnings} warning(s), {unreadable_files} unreadable file(s)",
-        file=out,
-    )
-    if unreadable_files:
-        return EXIT_UNREADABLE
-    return EXIT_ROWS_REJECTED if errors else EXIT_VALID
+    problems = [problem for _file, found, _accepted, _unreadable in results for problem in found]
+    errors = sum(problem.is_error for problem in problems)
+    unreadable_files = sum(unreadable for *_, unreadable in results)
+    accepted = sum(n_accepted for _file, _found, n_accepted, _unreadable in results)
+    summary = (f"{len(results)} file(s) checked: {accepted} row(s) accepted, {errors} error(s), "
+               f"{len(problems) - errors} warning(s), {unreadable_files} unreadable file(s)")
+    code = EXIT_UNREADABLE if unreadable_files else EXIT_ROWS_REJECTED if errors else EXIT_VALID
+    return _deliver(code, out, lambda: out.write("".join(f"{line}\n" for line in
+                                                         [*map(problem_line, problems), summary])))
 
 
 def _baseline(value: str) -> int | None:
     if value == "city":
         return None
-    year = int(value)
-    if not C.YEAR_MIN <= year <= C.YEAR_MAX:
-        raise argparse.ArgumentTypeError(f"baseline year must be between {C.YEAR_MIN} and {C.YEAR_MAX}")
-    return year
+    return _year_between(value, C.BASELINE_YEAR_MIN, C.BASELINE_YEAR_MAX, "baseline year", ' or "city"')
+
+
+def _target_year(value: str) -> int:
+    return _year_between(value, C.TARGET_YEAR_MIN, C.TARGET_YEAR_MAX, "target year")
+
+
+def _year_between(value: str, first: int, last: int, what: str, alternative: str = "") -> int:
+    """The bounds of the web app's year pickers (constants), so the command line allows what the app allows."""
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and first <= int(text) <= last):
+        raise argparse.ArgumentTypeError(f"{what} must be a year from {first} to {last}{alternative}, not {value!r}")
+    return int(text)
 
 
 def _reduction(value: str) -> float:
-    number = float(value)
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
     if not C.REDUCTION_MIN <= number <= C.REDUCTION_MAX:
-        raise argparse.ArgumentTypeError(f"reduction must be between {C.REDUCTION_MIN} and {C.REDUCTION_MAX}")
+        raise argparse.ArgumentTypeError(f"reduction must be between {C.REDUCTION_MIN} and {C.REDUCTION_MAX}, "
+                                         f"not {value!r}")
     return number
 
 
@@ -80,8 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--indicator", default=C.DEFAULT_INDICATOR,
                           help=f"a catalog indicator, or {C.HEADLINE!r}: each city by homicide_rate where that gives "
                                f"it a status, else by homicides (default: {C.DEFAULT_INDICATOR})")
-    progress.add_argument("--baseline-year", type=_baseline, default=None, metavar="YEAR|city")
-    progress.add_argument("--target-year", type=int, default=C.TARGET_YEAR)
+    progress.add_argument("--baseline-year", type=_baseline, default=None, metavar="YEAR|city",
+                          help=f"{C.BASELINE_YEAR_MIN} to {C.BASELINE_YEAR_MAX}, before the target year, or 'city': "
+                               f"each city's own (default)")
+    progress.add_argument("--target-year", type=_target_year, default=C.TARGET_YEAR, metavar="YEAR",
+                          help=f"{C.TARGET_YEAR_MIN} to {C.TARGET_YEAR_MAX} (default: {C.TARGET_YEAR})")
     progress.add_argument("--reduction", type=_reduction, default=C.REDUCTION)
     progress.add_argument("--smoothing", choices=C.SMOOTHING_CHOICES, default="none")
     progress.add_argument("--path", choices=C.PATH_CHOICES, default="geometric")
@@ -130,19 +137,26 @@ def write_progress(frame: pd.DataFrame, fmt: str, out) -> None:
 
 
 def run_progress(args, out) -> int:
+    """The progress table of the folder's accepted rows on `out`; its problems on stderr.
+
+    2: a required file cannot be read (no table); 1: some rows were rejected (the table shows the rest); 0: clean.
+    """
     data_dir = Path(args.data)
-    if not (data_dir / "cities.csv").is_file():
-        print(f"{data_dir}: no cities.csv in this folder", file=sys.stderr)
-        return 2
-    data, problems = load_dataset(data_dir)
+    data, reports = read_folder(data_dir, full_names=True)
+    problems = [problem for report in reports for problem in report.problems]
+    errors = sum(problem.is_error for problem in problems)
     for problem in problems:
-        if problem.is_error:
-            location = f"{problem.file}:{problem.row or ''}: {problem.column or ''}"
-            print(f"{location}: {problem_message(problem, 'en')}", file=sys.stderr)
+        print(problem_line(problem), file=sys.stderr)
+    unusable = unusable_files(reports)
+    if unusable:
+        print(f"{data_dir}: cannot read the data ({', '.join(unusable)} gave no rows); no table", file=sys.stderr)
+        return EXIT_UNREADABLE
     if args.indicator not in {*data.catalog["indicator"], C.HEADLINE}:
         known = ", ".join([C.HEADLINE, *data.catalog["indicator"]])
         print(f"unknown indicator {args.indicator!r}; known: {known}", file=sys.stderr)
-        return 2
+        return EXIT_UNREADABLE
+    if errors:
+        print(f"{data_dir}: {errors} error(s): the rejected rows are left out of the table", file=sys.stderr)
     settings = Settings(
         indicator=args.indicator,
         target_year=args.target_year,
@@ -151,14 +165,46 @@ def run_progress(args, out) -> int:
         smoothing=args.smoothing,
         path=args.path,
     )
-    write_progress(progress_frame(progress_table(data, settings)), args.format, out)
-    return 0
+    frame = progress_frame(progress_table(data, settings))
+    return _deliver(EXIT_ROWS_REJECTED if errors else EXIT_VALID, out,
+                    lambda: write_progress(frame, args.format, out))
+
+
+def _deliver(code: int, out, write) -> int:
+    """`write()` to `out`, then `code`: a reader that stops early (`... | head -1`) changes neither."""
+    try:
+        write()
+        out.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+    return code
+
+
+def _stdout_to_devnull() -> None:
+    """The reader has gone: what is left in stdout's buffer, flushed again at exit, goes nowhere (no traceback)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # no real stdout to replace (a test's StringIO)
+        pass
+
+
+def check_progress_years(parser: argparse.ArgumentParser, args) -> None:
+    """A baseline at or after the target year has no required rate: refused, as the web app refuses it."""
+    if getattr(args, "baseline_year", None) is not None and args.baseline_year >= args.target_year:
+        parser.error(f"argument --baseline-year: {args.baseline_year} is not before the target year "
+                     f"{args.target_year}")
 
 
 def main(argv: list[str] | None = None, out=None) -> int:
     out = out or sys.stdout
-    args = build_parser().parse_args(argv)
-    if args.command == "validate":
-        return main_validate(args.paths, out)
-    return run_progress(args, out)
-
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "validate":
+            return main_validate(args.paths, out)
+        check_progress_years(parser, args)
+        return run_progress(args, out)
+    except BrokenPipeError:  # the usual recipe, for output no command delivers itself
+        _stdout_to_devnull()
+        return EXIT_ROWS_REJECTED

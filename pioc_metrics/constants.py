@@ -27,6 +27,11 @@ POPULATION_CARRY_YEARS = 3  # population carried beyond its known range at most 
 
 YEAR_MIN = 1950
 YEAR_MAX = 2100
+# The years a user may choose (sidebar, links and the command line alike).
+TARGET_YEAR_MIN = 2025
+TARGET_YEAR_MAX = 2050
+BASELINE_YEAR_MIN = 2000
+BASELINE_YEAR_MAX = 2024
 
 SMOOTHING_CHOICES = ("none", "3y")
 PATH_CHOICES = ("geometric", "linear")

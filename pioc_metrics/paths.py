@@ -7,7 +7,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_DIR = ROOT / "data"
-DATA_DIR = Path(os.environ.get("PIOC_DATA_DIR") or SHIPPED_DIR)
+
+
+def data_dir() -> Path:
+    """The data folder in use now: PIOC_DATA_DIR when set, else the shipped data."""
+    return Path(os.environ.get("PIOC_DATA_DIR") or SHIPPED_DIR)
+
+
+DATA_DIR = data_dir()
 
 
 def data_file(name: str, folder: Path | None = None) -> Path:

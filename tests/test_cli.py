@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -12,10 +13,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pioc_metrics.cli import main, main_validate
+from pioc_metrics import constants as C
+from pioc_metrics.app.state import BASELINE_YEARS, TARGET_YEARS
+from pioc_metrics.cli import build_parser, check_progress_years, main, main_validate
+from pioc_metrics.data.loading import folder_problems
 from pioc_metrics.engine.progress import PROGRESS_COLUMNS, progress_table
 from pioc_metrics.settings import Settings
-from tests.data.inputs import BAD_FILES, DATA, workbook_bytes
+from pioc_metrics.text.problems import problem_line
+from tests.data.inputs import BAD_FILES, DATA, damaged_copy, workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -163,3 +168,162 @@ def test_cli_exits_2_when_a_file_cannot_be_read(tmp_path):
     assert main_validate([str(DATA / "cities.csv"), str(broken)], out) == 2
     assert f"{broken}::" in out.getvalue()
     assert main_validate([str(tmp_path / "absent.csv")], io.StringIO()) == 2
+
+
+# --- validate: a data folder says what load_dataset says ---------------------
+
+def test_validate_prints_exactly_the_folder_problems_of_a_data_folder(tmp_path):
+    folder = damaged_copy(tmp_path / "data")
+    (folder / "extra.csv").write_text("city_id,year,indicator,value,source\nnowhere,2019,homicides,1,S\n",
+                                      encoding="utf-8")
+    out = io.StringIO()
+    code = main_validate([str(folder)], out)
+    lines = out.getvalue().splitlines()
+    expected = [problem_line(p) for p in folder_problems(folder)]
+    assert code == 2  # indicators.csv cannot be read
+    assert lines[:len(expected)] == expected
+    assert lines[len(expected)].startswith(f"{folder / 'extra.csv'}:2: city_id:")  # then the folder's other tables
+    assert f"{folder / 'indicators.csv'}:: : the file does not exist or cannot be opened" in lines
+
+
+# --- validate: a file cut short --------------------------------------------
+
+LONG_HEADER = "city_id,year,indicator,value,series,source,note\n"
+
+
+def test_validate_rejects_a_last_row_whose_quote_is_never_closed_and_names_the_row(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_text(LONG_HEADER + "medellin,2019,homicides,12,,Police,\n" + 'palmira,2019,homicides,3,,"Police rec',
+                    encoding="utf-8")
+    code, text = run("validate", str(path))
+    assert code == 1
+    assert f"{path}:3: source: a quote (\") opens a cell in this row and is never closed" in text
+    assert "1 row(s) accepted, 1 error(s)" in text
+
+
+def test_validate_exits_2_when_the_quote_never_closed_is_in_the_header(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_text('city_id,"year\nmedellin,2019\n', encoding="utf-8")
+    code, text = run("validate", str(path))
+    assert code == 2 and f"{path}:1: : a quote" in text
+
+
+def test_validate_reports_the_short_row_of_a_file_cut_mid_line(tmp_path):
+    path = tmp_path / "indicators.csv"
+    content = (DATA / "indicators.csv").read_bytes()
+    cut = content.index(b"\n", len(content) // 2) + 12  # inside a row's first cells: half the rows lost
+    path.write_bytes(content[:cut])
+    row = content[:cut].count(b"\n") + 1
+    cells = content[content.rindex(b"\n", 0, cut) + 1:cut].count(b",") + 1
+    code, text = run("validate", str(path))
+    assert code == 1
+    assert f"{path}:{row}: : the file ends in the middle of this row ({cells} of 7 cells" in text
+    assert f"{row - 2} row(s) accepted, 1 error(s)" in text
+
+
+# --- progress on a damaged folder ------------------------------------------
+
+@pytest.mark.parametrize("damage", ["absent", "empty", "garbage cities", "no indicators"])
+def test_progress_exits_2_with_a_message_and_no_table_on_a_folder_it_cannot_read(tmp_path, capsys, damage):
+    folder = tmp_path / "data"
+    if damage != "absent":
+        folder.mkdir()
+    if damage == "garbage cities":
+        (folder / "cities.csv").write_bytes(b"\x00\x01garbage")
+        (folder / "indicators.csv").write_bytes((DATA / "indicators.csv").read_bytes())
+    if damage == "no indicators":
+        (folder / "cities.csv").write_bytes((DATA / "cities.csv").read_bytes())
+    code, text = run("progress", "--data", str(folder))
+    err = capsys.readouterr().err
+    assert code == 2 and text == ""
+    assert f"{folder}: cannot read the data" in err
+
+
+def test_progress_reports_rejected_rows_on_stderr_exits_1_and_still_prints_the_accepted_cities(tmp_path, capsys):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("cities.csv", "indicators.csv", "national.csv"):
+        (folder / name).write_bytes((DATA / name).read_bytes())
+    cities = (folder / "cities.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "cities.csv").write_text("".join(cities) + cities[2].replace("palmira,Palmira,", "palmira,Twin,", 1),
+                                      encoding="utf-8")
+    code, text = run("progress", "--data", str(folder), "--format", "csv")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{folder / 'cities.csv'}:24: city_id: the city_id 'palmira' is already used in row 3" in err
+    assert "1 error(s)" in err
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 22 and [r["city_id"] for r in rows].count("palmira") == 1
+
+
+# --- progress: the web app's bounds ----------------------------------------
+
+@pytest.mark.parametrize("args, words", [
+    (["--target-year", "1900"], "target year must be a year from 2025 to 2050"),
+    (["--target-year", "-1"], "target year must be a year from 2025 to 2050"),
+    (["--target-year", "99999999999999999999"], "target year must be a year from 2025 to 2050"),
+    (["--target-year", "2051"], "target year must be a year from 2025 to 2050"),
+    (["--target-year", "soon"], "target year must be a year from 2025 to 2050"),
+    (["--baseline-year", "1999"], "baseline year must be a year from 2000 to 2024"),
+    (["--baseline-year", "2030", "--target-year", "2030"], "baseline year must be a year from 2000 to 2024"),
+    (["--reduction", "nan"], "reduction must be between 0.1 and 0.9"),
+])
+def test_progress_refuses_years_and_reductions_the_web_app_does_not_offer(capsys, args, words):
+    with pytest.raises(SystemExit) as stop:
+        main(["progress", *args], io.StringIO())
+    assert stop.value.code == 2 and words in capsys.readouterr().err
+
+
+def test_progress_year_bounds_are_the_web_app_s_pickers():
+    parser = build_parser()
+    for target in TARGET_YEARS[0], TARGET_YEARS[-1]:
+        assert parser.parse_args(["progress", "--target-year", str(target)]).target_year == target
+    for baseline in BASELINE_YEARS[0], BASELINE_YEARS[-1]:
+        assert parser.parse_args(["progress", "--baseline-year", str(baseline)]).baseline_year == baseline
+    assert (TARGET_YEARS[0], TARGET_YEARS[-1]) == (C.TARGET_YEAR_MIN, C.TARGET_YEAR_MAX)
+    assert (BASELINE_YEARS[0], BASELINE_YEARS[-1]) == (C.BASELINE_YEAR_MIN, C.BASELINE_YEAR_MAX)
+
+
+def test_progress_refuses_a_baseline_not_before_the_target_year(capsys):
+    parser = build_parser()
+    check_progress_years(parser, argparse.Namespace(baseline_year=2024, target_year=2025))  # fine
+    with pytest.raises(SystemExit) as stop:
+        check_progress_years(parser, argparse.Namespace(baseline_year=2030, target_year=2030))
+    assert stop.value.code == 2 and "2030 is not before the target year 2030" in capsys.readouterr().err
+
+
+# --- a reader that stops early (`| head -1`) --------------------------------
+
+def first_line_then_close(args: list[str], tmp_path: Path) -> tuple[str, int, str]:
+    """Run the command line into a pipe whose reader takes one line and closes it, as `| head -1` does."""
+    with open(tmp_path / "stderr.txt", "w+b") as err:
+        process = subprocess.Popen([sys.executable, "-m", "pioc_metrics", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                                   stderr=err)
+        line = process.stdout.readline().decode()
+        process.stdout.close()
+        code = process.wait(timeout=120)
+        err.seek(0)
+        return line, code, err.read().decode()
+
+
+def test_validate_into_a_reader_that_stops_after_one_line_ends_quietly(tmp_path):
+    path = tmp_path / "rows.csv"  # ~3000 rejected rows: more output than a pipe holds
+    path.write_text("city_id,year,indicator,value,source\n" + "nowhere,2019,homicides,5,x\n" * 3000, encoding="utf-8")
+    line, code, err = first_line_then_close(["validate", str(path)], tmp_path)
+    assert line.startswith(f"{path}:2: city_id:")
+    assert "Traceback" not in err and "BrokenPipeError" not in err and err == ""
+    assert code == 1  # the rows are rejected, whoever reads the report
+
+
+@pytest.mark.parametrize("fmt", ["csv", "table"])  # csv is written in chunks, the table at once
+def test_progress_into_a_reader_that_stops_after_one_line_ends_quietly(tmp_path, fmt):
+    folder = tmp_path / "data"  # 1500 synthetic cities: more output than a pipe holds
+    folder.mkdir()
+    (folder / "cities.csv").write_text("city_id,city,country,iso3,lat,lon,status\n" + "".join(
+        f"city-{i},City {i},Testland,TST,1,1,member\n" for i in range(1500)), encoding="utf-8")
+    (folder / "indicators.csv").write_text("city_id,year,indicator,value,source\ncity-1,2019,homicides,5,Synthetic\n",
+                                           encoding="utf-8")
+    line, code, err = first_line_then_close(["progress", "--data", str(folder), "--format", fmt], tmp_path)
+    assert line.replace(",", " ").split()[:2] == ["city_id", "indicator"]
+    assert "Traceback" not in err and "BrokenPipeError" not in err and err == ""
+    assert code == 0

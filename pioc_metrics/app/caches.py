@@ -9,6 +9,7 @@ st.cache_data hands each caller its own copy, so a page may change what it gets.
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 import pandas as pd
@@ -16,19 +17,22 @@ import pydeck as pdk
 import streamlit as st
 
 from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.data.problems import Problem
 from pioc_metrics.engine.coverage import better_covered_indicator
 from pioc_metrics.engine.network import median_city_index
 from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.figures.maps import city_map
-from pioc_metrics.paths import DATA_DIR
+from pioc_metrics.paths import data_dir
 from pioc_metrics.settings import Settings
+from pioc_metrics.text.problems import problem_line
 from pioc_metrics.text.tables import overview_table
 
 USER_DATA_KEY = "user_data"  # session_state: {"key", "dataset", "mode", "name"} set by the Data page
+LOG = logging.getLogger("pioc_metrics")
 
 
 def _data_fingerprint(folder: Path) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(str(folder.resolve()).encode())  # another folder is other data, even if alike
     for path in sorted(folder.glob("*.csv")):
         stat = path.stat()  # name, size and time: cheap on every rerun, even for large folders
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
@@ -38,17 +42,36 @@ def _data_fingerprint(folder: Path) -> str:
 # cache_resource: one read-only copy of the *shipped* data shared by every session (no copy per rerun,
 # no copy per user). Nothing a user uploads goes here: uploads live in that session's session_state.
 @st.cache_resource(show_spinner=False, max_entries=2)
-def shipped_dataset_resource(data_key: str) -> Dataset:
+def shipped_dataset_resource(data_key: str) -> tuple[Dataset, tuple[Problem, ...]]:
+    """The shipped data and its problems, read once per content; the problems go to the server's log then."""
     from pioc_metrics.data.loading import load_dataset
 
-    data, _problems = load_dataset(DATA_DIR)
-    return data
+    folder = data_dir()
+    data, problems = load_dataset(folder)
+    log_problems(folder, problems)
+    return data, tuple(problems)
+
+
+def log_problems(folder: Path, problems) -> None:
+    """The data folder's problems in the server's log (logger `pioc_metrics`), errors as errors."""
+    if not problems:
+        return
+    errors = sum(problem.is_error for problem in problems)
+    LOG.log(logging.ERROR if errors else logging.WARNING, "data folder %s: %d error(s), %d warning(s)",
+            folder, errors, len(problems) - errors)
+    for problem in problems:
+        LOG.log(logging.ERROR if problem.is_error else logging.WARNING, "%s/%s", folder, problem_line(problem))
 
 
 def shipped_dataset() -> tuple[Dataset, str]:
     """The shipped, validated data and a short key of its content."""
-    key = "shipped-" + _data_fingerprint(DATA_DIR)
-    return shipped_dataset_resource(key), key
+    key = "shipped-" + _data_fingerprint(data_dir())
+    return shipped_dataset_resource(key)[0], key
+
+
+def shipped_problems() -> tuple[Problem, ...]:
+    """The shipped data folder's problems (files named without their folder), as read for the current key."""
+    return shipped_dataset_resource("shipped-" + _data_fingerprint(data_dir()))[1]
 
 
 def current_dataset() -> tuple[Dataset, str, bool]:

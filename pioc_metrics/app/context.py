@@ -24,8 +24,10 @@ from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.i18n import t
 from pioc_metrics.text.labels import indicator_label, unit_label
+from pioc_metrics.text.problems import problem_sentence
 
 LAST_QUERY_KEY = "_last_query"  # the query this session last wrote: a URL equal to it says nothing new
+PROBLEMS_SHOWN = 3  # of each data file's problems on a page; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,31 @@ def _your_data_banner(lang: str) -> None:
     st.text(str(upload.get("name", "")))  # the file name is the user's text: plain text, never markdown
 
 
+def _data_problems_notice(lang: str, data: Dataset) -> None:
+    """The shipped data folder's errors, file by file, on every page; an error box when `data` has no city.
+
+    Not shown while an upload replaces the shipped data. The server's log and `validate` list them all.
+    """
+    upload = st.session_state.get(caches.USER_DATA_KEY)
+    if upload and upload.get("mode") == "replace":
+        return
+    problems = [problem for problem in caches.shipped_problems() if problem.is_error]
+    if not problems:
+        return
+    by_file: dict[str, list] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    lines = []
+    for file, found in by_file.items():
+        lines += [f"- {problem_sentence(p, lang, escape.markdown)}" for p in found[:PROBLEMS_SHOWN]]
+        if len(found) > PROBLEMS_SHOWN:
+            more = t("data_problems_more", lang, n=len(found) - PROBLEMS_SHOWN, file=escape.markdown(file))
+            lines.append(f"- {more}")
+    unreadable = data.cities.empty
+    heading = t("data_folder_unreadable" if unreadable else "data_folder_problems", lang)
+    (st.error if unreadable else st.warning)("\n".join([heading, "", *lines, "", t("data_folder_fix", lang)]))
+
+
 def page_setup(page_id: str, *, sidebar: bool | None = None) -> PageContext:
     """Everything a page does first: read the URL, draw the shared sidebar, load and compute.
 
@@ -141,6 +168,9 @@ def page_setup(page_id: str, *, sidebar: bool | None = None) -> PageContext:
     write_query(view, {k: current[k] for k in this.keeps if current.get(k) is not None})
     if view.rejected:
         st.warning(" ".join(t("notice_bad_param", view.lang, name=name) for name in view.rejected))
+    _data_problems_notice(view.lang, data)
+    if data.cities.empty:
+        st.stop()  # no city could be read: the notice above says why, and no page has anything to show
     if user_data:
         _your_data_banner(view.lang)
     table = caches.progress_table_cached(data_key, view.settings, _data=data)

@@ -16,8 +16,8 @@ from pioc_metrics.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_langua
 
 SLUG = re.compile(r"^[a-z0-9-]{1,80}$")
 INDICATOR_ID = re.compile(r"^[a-z0-9_]{1,60}$")
-TARGET_YEARS = tuple(range(2025, 2051))
-BASELINE_YEARS = tuple(range(2000, 2025))
+TARGET_YEARS = tuple(range(C.TARGET_YEAR_MIN, C.TARGET_YEAR_MAX + 1))
+BASELINE_YEARS = tuple(range(C.BASELINE_YEAR_MIN, C.BASELINE_YEAR_MAX + 1))
 MAX_CITIES = 200
 
 # Shared parameters, in the order they appear in a URL.

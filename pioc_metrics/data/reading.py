@@ -99,12 +99,58 @@ def _decode_text(content: bytes, file: str) -> tuple[str, list[Problem]]:
 
 
 def _csv_records(text: str, delimiter: str, file: str) -> tuple[list[list[str]] | None, list[Problem]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    unclosed = _unclosed_quote(text, delimiter)
+    # A quote never closed makes the rest of the file one cell: keep the records before its record.
+    reader = csv.reader(io.StringIO(text if unclosed is None else text[:unclosed[0]], newline=""),
+                        delimiter=delimiter)
     try:
         records = list(reader)
     except csv.Error as error:
         return None, [Problem(file, None, None, "unreadable", params={"detail": short_error(error)})]
+    header = next((record for record in records if any(cell.strip() for cell in record)), None)
+    if unclosed is not None:
+        record_start, quote_at = unclosed
+        before = next(csv.reader(io.StringIO(text[record_start:quote_at], newline=""), delimiter=delimiter), [""])
+        index = max(len(before) - 1, 0)  # the cell the quote opens: after the cells before it
+        column = column_name(header[index]) if header is not None and index < len(header) else None
+        problem = Problem(file, len(records) + 1, column, "unclosed_quote")
+        return (records, [problem]) if header is not None else (None, [problem])
+    if header is not None and records[-1] is not header and not text.endswith(("\n", "\r")):
+        cut = _cut_short(records[-1], len(header), len(records), file)
+        if cut is not None:
+            return records[:-1], [cut]
     return records, []
+
+
+def _unclosed_quote(text: str, delimiter: str) -> tuple[int, int] | None:
+    """(where its record starts, where the quote is) for a quoted cell that is never closed, else None.
+
+    A cell is quoted when a quote opens it; it ends at the next lone quote ("" is a quote inside it).
+    """
+    if '"' not in text:
+        return None
+    quoted = re.compile(r'(?:(?<=[' + re.escape(delimiter) + r'\r\n])|^)"(?:[^"]+|"")*("|\Z)')
+    record_start = previous_end = 0
+    for cell in quoted.finditer(text):
+        # Line breaks between quoted cells end records; those inside a quoted cell do not.
+        line_break = max(text.rfind("\n", previous_end, cell.start()), text.rfind("\r", previous_end, cell.start()))
+        if line_break >= 0:
+            record_start = line_break + 1
+        if not cell.group(1):
+            return record_start, cell.start()
+        previous_end = cell.end()
+    return None
+
+
+def _cut_short(cells: list[str], width: int, row: int, file: str) -> Problem | None:
+    """A 'cut_row' problem for the file's last record when it has fewer cells than the header.
+
+    Called only for a file that does not end with a line break: the file stops inside this record,
+    so its last cell may be cut too, and the rows after it are lost.
+    """
+    if len(cells) >= width or not any(cell.strip() for cell in cells):
+        return None
+    return Problem(file, row, None, "cut_row", params={"cells": len(cells), "columns": width})
 
 
 def _csv_fast_frame(text: str, delimiter: str, file: str) -> tuple[pd.DataFrame | None, list[Problem]] | None:
@@ -134,8 +180,14 @@ def _csv_fast_frame(text: str, delimiter: str, file: str) -> tuple[pd.DataFrame 
     names = [str(value) for value in table.iloc[0].tolist()]
     if not any(name.strip() for name in names):
         return None
-    columns = [table[label].iloc[1:].reset_index(drop=True) for label in table.columns]
-    return _frame_from_columns(names, columns, 0, file)
+    cut = None
+    if len(table) > 1 and not text.endswith(("\n", "\r")):  # the file may stop inside its last record
+        cut = _cut_short(next(csv.reader([body[body.rfind("\n") + 1:]], delimiter=delimiter), []), len(names),
+                         len(table), file)
+    end = len(table) - 1 if cut is not None else len(table)
+    columns = [table[label].iloc[1:end].reset_index(drop=True) for label in table.columns]
+    frame, problems = _frame_from_columns(names, columns, 0, file)
+    return frame, ([cut] if cut is not None else []) + problems
 
 
 def _sniff_delimiter(text: str) -> str:

@@ -108,3 +108,17 @@ def parquet_bytes(table: pa.Table) -> bytes:
     buffer = io.BytesIO()
     pq.write_table(table, buffer)
     return buffer.getvalue()
+
+
+def damaged_copy(folder: Path) -> Path:
+    """A copy of the shipped data with a duplicate city id, national.csv cut mid-line and indicators.csv gone."""
+    folder.mkdir()
+    for name in ("cities.csv", "national.csv", "indicator_catalog.csv"):
+        (folder / name).write_bytes((DATA / name).read_bytes())
+    cities = (folder / "cities.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "cities.csv").write_text("".join(cities) + cities[2].replace("palmira,Palmira,", "palmira,Twin,", 1),
+                                      encoding="utf-8")
+    national = (folder / "national.csv").read_bytes()
+    cut = national.index(b"\n", len(national) // 2) + 8  # 7 bytes into a row: its first cells only
+    (folder / "national.csv").write_bytes(national[:cut])
+    return folder

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pioc_metrics.data.dataset import CITY_COLUMNS, INDICATOR_COLUMNS
-from pioc_metrics.data.loading import load_dataset, validate_paths
+from pioc_metrics.data.loading import folder_problems, load_dataset, read_folder, unusable_files, validate_paths
 from pioc_metrics.data.reading import read_table
 from pioc_metrics.data.validation import validate_catalog, validate_cities, validate_indicators
 from pioc_metrics.text.i18n import LANGUAGES, templates
@@ -25,6 +25,7 @@ from tests.data.inputs import (
     GOOD_ROWS,
     INDICATOR_CASES,
     codes,
+    damaged_copy,
     indicators,
     parquet_bytes,
     read,
@@ -105,6 +106,7 @@ def problems_of_every_kind(tmp_path) -> list:
         ("é,a\n1,2\n".encode("cp1252"), "a.csv"),
         (b"a,a,b\n1,2,3,4\n", "a.csv"), (b'a\n"' + b"x" * 200_000 + b'"\n', "a.csv"),
         (parquet_bytes(pa.table({"nested": [[1]]})), "a.parquet"),
+        (b'a,b\n1,"x\n', "a.csv"), (b"a,b,c\n1,2,3\n4,5", "a.csv"),
     ]:
         found += read_table(content, name)[1]
     buffer = io.BytesIO()
@@ -159,3 +161,21 @@ def test_validate_paths_checks_a_folder_against_its_own_cities(tmp_path):
     problems, accepted, unreadable = results["indicators.csv"]
     assert accepted == 1 and not unreadable
     assert [(p.row, p.code) for p in problems] == [(3, "unknown_city")]
+
+
+# --- a damaged data folder: the same problems wherever it is read ------------
+
+def test_folder_problems_are_load_dataset_s_problems_named_as_validate_names_the_files(tmp_path):
+    folder = damaged_copy(tmp_path / "data")
+    found = folder_problems(folder)
+    assert {(Path(p.file).name, p.row, p.column, p.code) for p in found} == {
+        (p.file, p.row, p.column, p.code) for p in load_dataset(folder)[1]}
+    assert {p.code for p in found} == {"duplicate_city_id", "missing_file", "cut_row"}
+    assert {p.file for p in found} == {str(folder / name) for name in ("cities.csv", "indicators.csv", "national.csv")}
+
+
+def test_a_data_folder_without_indicators_is_unusable_and_without_problems_is_fine(tmp_path):
+    _, reports = read_folder(damaged_copy(tmp_path / "data"))
+    assert unusable_files(reports) == ["indicators.csv"]
+    _, reports = read_folder(DATA)
+    assert unusable_files(reports) == [] and folder_problems(DATA) == []

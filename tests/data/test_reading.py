@@ -232,3 +232,72 @@ def test_parquet_columns_read_column_by_column_are_stripped_and_nfc():
     assert frame["city_id"].tolist() == ["alpha", "S\u00e9rgio", ""]
     assert frame["value"].tolist() == ["1.5", "", "2"]
     assert frame["_row"].tolist() == [2, 3, 4]
+
+
+# A file cut short: a quote never closed, or a last row that stops before its last cells.
+
+LONG_HEADER = "city_id,year,indicator,value,series,source,note\n"
+
+
+def test_a_quote_never_closed_in_the_last_row_rejects_that_row_and_names_it():
+    text = LONG_HEADER + "alpha,2019,homicides,12,,Synthetic police,\n" + 'beta,2019,homicides,3,,"Synthetic pol'
+    frame, problems = read_table(text.encode(), "indicators.csv")
+    problem = only(problems, "unclosed_quote")
+    assert (problem.row, problem.column, problem.is_error) == (3, "source", True)
+    assert frame["city_id"].tolist() == ["alpha"] and frame["_row"].tolist() == [2]
+
+
+def test_a_quote_never_closed_in_the_middle_loses_the_rows_after_it_and_says_where():
+    rows = ["alpha,2019,homicides,12,,Synthetic police,", 'beta,2019,homicides,3,,"Synthetic, police,"',
+            'gamma,2019,homicides,"5,,Synthetic police,']
+    rows += [f"alpha,{year},homicides,1,,S," for year in range(2000, 2019)]
+    frame, problems = read_table((LONG_HEADER + "\n".join(rows) + "\n").encode(), "indicators.csv")
+    problem = only(problems, "unclosed_quote")
+    assert (problem.row, problem.column) == (4, "value")
+    assert frame["city_id"].tolist() == ["alpha", "beta"]
+    assert frame.loc[1, "source"] == "Synthetic, police,"
+
+
+def test_a_quote_never_closed_in_a_large_file_is_named_not_an_unreadable_file():
+    rows = "alpha,2018,homicides,1,,S,\n" + 'alpha,2019,homicides,"12,,Synthetic police,\n'
+    rows += "alpha,2020,homicides,1,,S,\n" * 10_000  # far more than a cell may hold
+    frame, problems = read_table((LONG_HEADER + rows).encode(), "indicators.csv")
+    assert [(p.code, p.row) for p in problems] == [("unclosed_quote", 3)]
+    assert frame["year"].tolist() == ["2018"]
+
+
+def test_a_quote_never_closed_in_the_header_leaves_nothing_to_read():
+    frame, problems = read_table(b'city_id,"year\nalpha,2019\n', "t.csv")
+    assert frame is None and [(p.code, p.row, p.is_error) for p in problems] == [("unclosed_quote", 1, True)]
+
+
+@pytest.mark.parametrize("text", [
+    'a,b\n"x ""quoted""","two\nlines"\n"",""\nplain,"q"tail\n',
+    'a;b\n"x;y";"z"\n',
+    'a,b\n1,"closed at the very end"',
+    'a,b\n5" screen,1\n',
+])
+def test_closed_quotes_escaped_quotes_and_quotes_inside_a_cell_are_no_problem(text):
+    frame, problems = read_table(text.encode(), "t.csv")
+    assert problems == [] and len(frame) >= 1
+
+
+@pytest.mark.parametrize("blank_line", ["", "\n"])  # a blank line takes the row-by-row reader
+def test_a_file_cut_mid_line_reports_the_short_last_row_and_rejects_it(blank_line):
+    text = LONG_HEADER + blank_line + "alpha,2019,homicides,12,,Synthetic police,\nbeta,2019,homicides,3"
+    frame, problems = read_table(text.encode(), "indicators.csv")
+    problem = only(problems, "cut_row")
+    assert problem.is_error and problem.row == (4 if blank_line else 3)
+    assert problem.params == {"cells": 4, "columns": 7}
+    assert frame["city_id"].tolist() == ["alpha"]
+
+
+@pytest.mark.parametrize("text", [
+    "a,b,c\n1,2,3\n4,5\n",  # a short row that ends with a line break: padded, as before
+    "a,b,c\n1,2,3\n4,5,6",  # no final line break, but a whole row
+    "a,b,c\n1,2,3\n\n",
+])
+def test_a_short_row_is_cut_only_when_the_file_stops_inside_it(text):
+    frame, problems = read_table(text.encode(), "t.csv")
+    assert "cut_row" not in codes(problems)
+    assert frame["a"].tolist()[-1] in {"4", "1"}

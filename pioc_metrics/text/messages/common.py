@@ -1,6 +1,6 @@
 """Strings every page shares: navigation, sidebar, statuses, flags."""
 
-from pioc_metrics.text.messages import message
+from pioc_metrics.text.messages import message, plural
 
 MESSAGES = (
     # navigation and page titles
@@ -36,6 +36,20 @@ MESSAGES = (
     message("path_geometric", "Geometric (constant annual rate)"),
     message("path_linear", "Linear"),
     message("notice_bad_param", "The link's value for “{name}” was not understood; the default is shown instead."),
+    # the data folder's problems, shown on every page
+    message("data_folder_problems",
+            "Some of the dashboard's data files have problems, so some figures may be missing or incomplete:"),
+    message("data_folder_unreadable", "The dashboard's data cannot be read, so there is nothing to show:"),
+    message("data_folder_fix",
+            "Whoever looks after the data can list every problem with `python -m pioc_metrics validate` on the "
+            "data folder."),
+    # TRANSLATORS: where a problem is and why; {reason} is one of the reasons in problems.py.
+    message("data_problem_file", "{file}: {reason}"),
+    message("data_problem_column", "{file}, column {column}: {reason}"),
+    message("data_problem_row", "{file}, row {row}: {reason}"),
+    message("data_problem_cell", "{file}, row {row}, column {column}: {reason}"),
+    # TRANSLATORS: after the first problems of a file: the form follows {n}.
+    plural("data_problems_more", "and {n} more problem in {file}", "and {n} more problems in {file}"),
     message("your_data_badge", "Showing your uploaded data (this browser session only)"),
     message("your_data_mode_replace", "replacing the shipped data"),
     message("your_data_mode_extend", "added to the shipped data"),

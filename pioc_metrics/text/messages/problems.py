@@ -14,6 +14,13 @@ MESSAGES = (
     message("encoding", "the file is not UTF-8; it was read as {encoding}, check that accented letters look right"),
     message("missing_file", "the file does not exist or cannot be opened"),
     message("no_table_files", "the folder has no .csv, .xlsx or .parquet files"),
+    message("unclosed_quote",
+            "a quote (\") opens a cell in this row and is never closed, so this row and every row after it cannot "
+            "be read; was the file cut short? Close the quote, or restore the file from its source"),
+    message("cut_row",
+            "the file ends in the middle of this row ({cells} of {columns} cells, no line break after it), as if it "
+            "had been cut short: the row is rejected and any rows after it are missing; if the row is complete, "
+            "add its empty cells"),
     # Columns and layout
     message("missing_column", "the required column '{column}' is missing"),
     message("duplicate_column", "the column '{column}' appears twice; only the first one is used"),
