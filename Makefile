@@ -8,6 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 .PHONY: run test venv deps dev-deps system-deps lint benchmark clean translations
 
 run: deps
+	$(PY) -m pioc_metrics store init
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
 test: dev-deps system-deps

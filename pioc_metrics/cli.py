@@ -1,4 +1,5 @@
-"""The command line: `python -m pioc_metrics validate PATH...` and `python -m pioc_metrics progress ...`."""
+"""The command line: `validate PATH...`, `progress ...`, and the record's `store`, `users`, `submit`, `review` and
+`releases` (pioc_metrics.cli_store), as `python -m pioc_metrics COMMAND`."""
 
 from __future__ import annotations
 
@@ -13,10 +14,16 @@ from pathlib import Path
 import pandas as pd
 
 from pioc_metrics import constants as C
+from pioc_metrics.cli_store import COMMANDS as STORE_COMMANDS
+from pioc_metrics.cli_store import add_store_commands, run_store_command
 from pioc_metrics.data.loading import read_folder, unusable_files, validate_paths
 from pioc_metrics.engine.progress import PROGRESS_COLUMNS, progress_table
 from pioc_metrics.paths import DATA_DIR
 from pioc_metrics.settings import Settings
+from pioc_metrics.store import database
+from pioc_metrics.store.errors import StoreError
+from pioc_metrics.store.releases import latest_release, release_dataset
+from pioc_metrics.text.i18n import t
 from pioc_metrics.text.problems import problem_line
 
 EXIT_VALID = 0
@@ -80,7 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+")
 
     progress = commands.add_parser("progress", help="every city's progress against its target")
-    progress.add_argument("--data", default=str(DATA_DIR), help="folder with cities.csv and indicators.csv")
+    progress.add_argument("--data", default=None,
+                          help="folder with cities.csv and indicators.csv (default: the store's latest release where "
+                               f"a store exists, else {DATA_DIR})")
+    progress.add_argument("--release", type=int, default=None, metavar="N", help="a release of the store")
     progress.add_argument("--indicator", default=C.DEFAULT_INDICATOR,
                           help=f"a catalog indicator, or {C.HEADLINE!r}: each city by homicide_rate where that gives "
                                f"it a status, else by homicides (default: {C.DEFAULT_INDICATOR})")
@@ -93,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--smoothing", choices=C.SMOOTHING_CHOICES, default="none")
     progress.add_argument("--path", choices=C.PATH_CHOICES, default="geometric")
     progress.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    add_store_commands(commands)
     return parser
 
 
@@ -141,16 +152,11 @@ def run_progress(args, out) -> int:
 
     2: a required file cannot be read (no table); 1: some rows were rejected (the table shows the rest); 0: clean.
     """
-    data_dir = Path(args.data)
-    data, reports = read_folder(data_dir, full_names=True)
-    problems = [problem for report in reports for problem in report.problems]
+    found = _progress_data(args)
+    if isinstance(found, int):
+        return found
+    data, data_dir, problems = found
     errors = sum(problem.is_error for problem in problems)
-    for problem in problems:
-        print(problem_line(problem), file=sys.stderr)
-    unusable = unusable_files(reports)
-    if unusable:
-        print(f"{data_dir}: cannot read the data ({', '.join(unusable)} gave no rows); no table", file=sys.stderr)
-        return EXIT_UNREADABLE
     if args.indicator not in {*data.catalog["indicator"], C.HEADLINE}:
         known = ", ".join([C.HEADLINE, *data.catalog["indicator"]])
         print(f"unknown indicator {args.indicator!r}; known: {known}", file=sys.stderr)
@@ -168,6 +174,45 @@ def run_progress(args, out) -> int:
     frame = progress_frame(progress_table(data, settings))
     return _deliver(EXIT_ROWS_REJECTED if errors else EXIT_VALID, out,
                     lambda: write_progress(frame, args.format, out))
+
+
+def _progress_data(args):
+    """(data, where it came from, problems) for `progress`, or an exit code after saying why on stderr.
+
+    --data reads files; otherwise the store's release (--release, else the latest) where a store exists, else the
+    data folder."""
+    url = database.database_url()
+    if args.data is None and (args.release is not None or uses_store(url)):
+        try:
+            number = args.release if args.release is not None else (latest_release(url) or {}).get("number")
+            if number is None:
+                print("the store has no release yet: run `python -m pioc_metrics store init`", file=sys.stderr)
+                return EXIT_UNREADABLE
+            data, problems = release_dataset(url, number)
+        except StoreError as error:
+            print(f"error: {t(error.code, 'en', **error.params)}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        for problem in problems:
+            print(problem_line(problem), file=sys.stderr)
+        return data, f"release {number}", problems
+    if args.release is not None:
+        print("--release reads the store; leave out --data", file=sys.stderr)
+        return EXIT_UNREADABLE
+    data_dir = Path(args.data or DATA_DIR)
+    data, reports = read_folder(data_dir, full_names=True)
+    problems = [problem for report in reports for problem in report.problems]
+    for problem in problems:
+        print(problem_line(problem), file=sys.stderr)
+    unusable = unusable_files(reports)
+    if unusable:
+        print(f"{data_dir}: cannot read the data ({', '.join(unusable)} gave no rows); no table", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return data, data_dir, problems
+
+
+def uses_store(url: str) -> bool:
+    """A store exists: PIOC_DATABASE_URL is set, or the default SQLite file is there."""
+    return bool(os.environ.get("PIOC_DATABASE_URL")) or database.exists(url)
 
 
 def _deliver(code: int, out, write) -> int:
@@ -203,6 +248,8 @@ def main(argv: list[str] | None = None, out=None) -> int:
     try:
         if args.command == "validate":
             return main_validate(args.paths, out)
+        if args.command in STORE_COMMANDS:
+            return run_store_command(args, out)
         check_progress_years(parser, args)
         return run_progress(args, out)
     except BrokenPipeError:  # the usual recipe, for output no command delivers itself

@@ -18,7 +18,7 @@ from pioc_metrics.store.audit import OPERATOR
 from pioc_metrics.store.errors import Conflict, Invalid, NotAllowed, NotFound, StoreError, StoreUnavailable
 from pioc_metrics.store.rows import KINDS
 from pioc_metrics.text.i18n import t
-from pioc_metrics.text.problems import problem_message
+from pioc_metrics.text.problems import problem_line
 
 EXIT_DONE, EXIT_REJECTED, EXIT_UNREADABLE, EXIT_NOT_ALLOWED = 0, 1, 2, 3
 COMMANDS = ("store", "users", "submit", "review", "releases")
@@ -104,8 +104,7 @@ def _fail(error: StoreError, code: int) -> int:
 
 
 def _problem_line(problem: Problem) -> str:
-    kind = "" if problem.is_error else "warning: "
-    return f"{problem.file}:{problem.row or ''}: {problem.column or ''}: {kind}{problem_message(problem, 'en')}"
+    return problem_line(problem)
 
 
 def _store(args, url, out) -> int:

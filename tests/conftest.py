@@ -1,7 +1,11 @@
-"""Fixtures every test folder shares: the repository root, the shipped dataset and its progress table."""
+"""Fixtures every test folder shares: the repository root, the shipped dataset and its progress table, and the
+store the pages read during the run (a SQLite file in a temporary folder, release 1 from data/)."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,22 @@ from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Set before any test runs, so AppTest pages and the browser tests' server processes (which inherit the environment)
+# read this store, never the developer's var/pioc.sqlite3. A test that needs another store sets its own.
+_STORE_DIR = Path(tempfile.mkdtemp(prefix="pioc-test-store-"))
+os.environ["PIOC_DATABASE_URL"] = f"sqlite:///{_STORE_DIR / 'pioc.sqlite3'}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_store():
+    """The run's store, with release 1 from the shipped data; its URL."""
+    from pioc_metrics.store.setup import init_store
+
+    url = os.environ["PIOC_DATABASE_URL"]
+    init_store(url, ROOT / "data", "operator")
+    yield url
+    shutil.rmtree(_STORE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -59,8 +59,14 @@ def current_in(number: int):
 
 
 def release_records(connection: Connection, number: int) -> pd.DataFrame:
-    """kind, key, data of every record of release `number`."""
-    rows = connection.execute(sa.select(records.c.kind, records.c.key, records.c.data).where(current_in(number)))
+    """kind, key, data of every record of release `number`, in the order their keys first appeared (a city keeps
+    its place in cities.csv when its row is replaced)."""
+    first = (sa.select(records.c.kind, records.c.key, sa.func.min(records.c.id).label("first"))
+             .group_by(records.c.kind, records.c.key).subquery())
+    rows = connection.execute(
+        sa.select(records.c.kind, records.c.key, records.c.data)
+        .join(first, (first.c.kind == records.c.kind) & (first.c.key == records.c.key))
+        .where(current_in(number)).order_by(first.c.first))
     return pd.DataFrame(rows.all(), columns=["kind", "key", "data"])
 
 
@@ -69,7 +75,7 @@ def release_frames(url: str, number: int) -> dict[str, pd.DataFrame]:
     with database.reading(url) as connection:
         release_info(url, number, connection)
         found = release_records(connection, number)
-    return contract_frames({kind: list(group["data"]) for kind, group in found.groupby("kind")})
+    return contract_frames({kind: list(group["data"]) for kind, group in found.groupby("kind", sort=False)})
 
 
 def release_dataset(url: str, number: int) -> tuple[Dataset, list]:

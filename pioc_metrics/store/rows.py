@@ -77,7 +77,8 @@ def dataset_records(data: Dataset) -> dict[str, pd.DataFrame]:
 
 
 def contract_frames(data_by_kind: dict[str, list[str]]) -> dict[str, pd.DataFrame]:
-    """{kind: frame of text in the contract's columns} from each kind's JSON rows, sorted by key for a stable file."""
+    """{kind: frame of text in the contract's columns} from each kind's JSON rows: cities and catalog in the order
+    given, indicator and national values by place and year."""
     frames = {}
     for kind, (_, columns, key_columns) in KINDS.items():
         rows = [json.loads(text) for text in data_by_kind.get(kind, [])]
@@ -89,11 +90,10 @@ def contract_frames(data_by_kind: dict[str, list[str]]) -> dict[str, pd.DataFram
         frame = frame[ordered].fillna("").astype(str)
         if kind == "indicators" and (frame["month"] == "").all():
             frame = frame.drop(columns="month")  # a yearly-only release writes the v1 columns
-        sort = [c for c in key_columns if c in frame.columns]
-        if kind in ("indicators", "national") and len(frame):
+        if kind in ("indicators", "national") and len(frame):  # by place, then year: as the files are kept
+            sort = [("_year" if c == "year" else c) for c in key_columns if c in frame.columns]
             frame = frame.assign(_year=pd.to_numeric(frame["year"], errors="coerce"))
-            sort = [("_year" if c == "year" else c) for c in sort]
-        frame = frame.sort_values(sort, kind="stable").drop(columns=["_year"], errors="ignore")
+            frame = frame.sort_values(sort, kind="stable").drop(columns=["_year"])
         frames[kind] = frame.reset_index(drop=True)
     return frames
 
