@@ -16,6 +16,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from pioc_metrics.app import record
 from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.data.problems import Problem
 from pioc_metrics.engine.coverage import better_covered_indicator
@@ -27,7 +28,8 @@ from pioc_metrics.settings import Settings
 from pioc_metrics.text.problems import problem_line
 from pioc_metrics.text.tables import overview_table
 
-USER_DATA_KEY = "user_data"  # session_state: {"key", "dataset", "mode", "name"} set by the Data page
+USER_DATA_KEY = "user_data"  # session_state: {"key", "dataset", "mode", "name", "release"} set by the Data page
+RELEASE_KEY = "release_requested"  # session_state: the release number the session's view asks for (None: latest)
 LOG = logging.getLogger("pioc_metrics")
 
 
@@ -63,19 +65,31 @@ def log_problems(folder: Path, problems) -> None:
         LOG.log(logging.ERROR if problem.is_error else logging.WARNING, "%s/%s", folder, problem_line(problem))
 
 
-def shipped_dataset() -> tuple[Dataset, str]:
-    """The shipped, validated data and a short key of its content."""
+def _folder_dataset() -> tuple[Dataset, str, tuple[Problem, ...]]:
     key = "shipped-" + _data_fingerprint(data_dir())
-    return shipped_dataset_resource(key)[0], key
+    data, problems = shipped_dataset_resource(key)
+    return data, key, problems
+
+
+def published_dataset() -> record.Published:
+    """What every visitor sees: the store's release this session asks for (st.session_state[RELEASE_KEY], None for
+    the latest), or the data folder PIOC_DATA_DIR names."""
+    return record.published(st.session_state.get(RELEASE_KEY), _folder_dataset)
+
+
+def shipped_dataset() -> tuple[Dataset, str]:
+    """The published data (the release shown, or the data folder) and a short key of its content."""
+    shown = published_dataset()
+    return shown.data, shown.key
 
 
 def shipped_problems() -> tuple[Problem, ...]:
-    """The shipped data folder's problems (files named without their folder), as read for the current key."""
-    return shipped_dataset_resource("shipped-" + _data_fingerprint(data_dir()))[1]
+    """The published data's problems (files named without their folder)."""
+    return published_dataset().problems
 
 
 def current_dataset() -> tuple[Dataset, str, bool]:
-    """The data this browser session sees: the shipped data, or the user's upload merged with it."""
+    """The data this browser session sees: the published data, or the user's upload merged with it."""
     upload = st.session_state.get(USER_DATA_KEY)
     if upload:
         return upload["dataset"], upload["key"], True

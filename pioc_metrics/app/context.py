@@ -14,9 +14,10 @@ import streamlit as st
 
 from pioc_metrics import constants as C
 from pioc_metrics.app import caches
+from pioc_metrics.app import releases as releases_view
 from pioc_metrics.app.registry import page
 from pioc_metrics.app.sidebar import navigation, settings_sidebar
-from pioc_metrics.app.state import VIEW_KEY, View, parse_view
+from pioc_metrics.app.state import VIEW_KEY, View, parse_view, requested_release
 from pioc_metrics.app.style import PHONE_CSS
 from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.settings import Settings
@@ -41,6 +42,7 @@ class PageContext:
     table: pd.DataFrame
     user_data: bool
     navigation: object = None  # the sidebar's st.empty() holding the page links (None without the sidebar)
+    published: object = None  # the record.Published every visitor sees (the release shown), under any upload
 
     @property
     def lang(self) -> str:
@@ -108,7 +110,9 @@ def _browser_locale() -> str | None:
 def _your_data_banner(lang: str) -> None:
     upload = st.session_state[caches.USER_DATA_KEY]
     mode = t("your_data_mode_" + str(upload.get("mode", "extend")), lang)
-    st.info(f"{t('your_data_badge', lang)} · {mode}")
+    made_on = upload.get("release")
+    on_release = f" · {t('your_data_release', lang, number=made_on)}" if made_on else ""
+    st.info(f"{t('your_data_badge', lang)} · {mode}{on_release}")
     st.text(str(upload.get("name", "")))  # the file name is the user's text: plain text, never markdown
 
 
@@ -145,14 +149,20 @@ def page_setup(page_id: str, *, sidebar: bool | None = None) -> PageContext:
     """
     this = page(page_id)
     sidebar = this.sidebar if sidebar is None else sidebar
-    data, data_key, user_data = caches.current_dataset()
     params = _query_dict()
     if params and params == st.session_state.get(LAST_QUERY_KEY):
         params = {}  # the URL says what this session already shows
+    st.session_state[caches.RELEASE_KEY] = requested_release(params, st.session_state.get(VIEW_KEY))
+    shown = caches.published_dataset()
+    data, data_key, user_data = caches.current_dataset()
     view = parse_view(params, indicators=set(data.catalog["indicator"]), city_ids=set(data.cities["city_id"]),
                       base=st.session_state.get(VIEW_KEY) or View(), browser_locale=_browser_locale())
+    if shown.notice is not None or (shown.release is not None and shown.release.is_latest):
+        view = replace(view, release=None)  # an unknown release, or the latest named by number: show the latest
     st.set_page_config(page_title=f"{t(this.title_key, view.lang)} · Peace in Our Cities", layout="wide",
                        initial_sidebar_state="auto" if sidebar else "collapsed")
+    if shown.error is not None and not user_data:
+        releases_view.store_error(shown.error, view.lang)
     # Static CSS of our own (never user text): less empty space above the page, so more of it is above the fold.
     st.markdown("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;}</style>" + PHONE_CSS,
                 unsafe_allow_html=True)
@@ -166,8 +176,10 @@ def page_setup(page_id: str, *, sidebar: bool | None = None) -> PageContext:
     remember(view)
     current = _query_dict()
     write_query(view, {k: current[k] for k in this.keeps if current.get(k) is not None})
-    if view.rejected:
-        st.warning(" ".join(t("notice_bad_param", view.lang, name=name) for name in view.rejected))
+    if sidebar and shown.release is not None:
+        st.sidebar.caption(releases_view.release_caption(shown.release, view.lang))
+    releases_view.release_notices(shown, view, view.lang)
+    releases_view.link_notices(view, params, shown, view.lang, set(data.cities["city_id"]))
     _data_problems_notice(view.lang, data)
     if data.cities.empty:
         st.stop()  # no city could be read: the notice above says why, and no page has anything to show
@@ -175,7 +187,7 @@ def page_setup(page_id: str, *, sidebar: bool | None = None) -> PageContext:
         _your_data_banner(view.lang)
     table = caches.progress_table_cached(data_key, view.settings, _data=data)
     return PageContext(page=page_id, view=view, data=data, data_key=data_key, table=table, user_data=user_data,
-                       navigation=links)
+                       navigation=links, published=shown)
 
 
 def set_view(ctx: PageContext, **changes) -> PageContext:

@@ -269,5 +269,7 @@ def _apply_controls(ctx: PageContext, base, report: U.UploadReport, name: str, c
     mode = st.radio(ctx.tr("data_mode_label"), U.MODES, key="data_mode",
                     format_func=lambda m: ctx.tr(f"data_mode_{m}"))
     if st.button(ctx.tr("data_apply"), type="primary", key="data_apply"):
-        st.session_state[USER_DATA_KEY] = U.apply_upload(base, report, mode, name, choices)
+        applied = U.apply_upload(base, report, mode, name, choices)
+        release = getattr(ctx.published, "release", None)
+        st.session_state[USER_DATA_KEY] = {**applied, "release": release.number if release else None}
         st.rerun()

@@ -21,7 +21,9 @@ BASELINE_YEARS = tuple(range(C.BASELINE_YEAR_MIN, C.BASELINE_YEAR_MAX + 1))
 MAX_CITIES = 200
 
 # Shared parameters, in the order they appear in a URL.
-SHARED_KEYS = ("lang", "indicator", "baseline", "target", "reduction", "smoothing", "path", "city", "cities")
+SHARED_KEYS = ("lang", "indicator", "baseline", "target", "reduction", "smoothing", "path", "city", "cities",
+               "release")
+RELEASE_MAX = 10**9
 VIEW_KEY = "view"  # st.session_state[VIEW_KEY]: the session's View, which the URL and the sidebar follow
 
 
@@ -33,6 +35,7 @@ class View:
     settings: Settings = Settings()
     city: str | None = None
     cities: tuple[str, ...] = ()
+    release: int | None = None  # a release of the store; None: the latest
     rejected: tuple[str, ...] = field(default=(), compare=False)
 
     def query(self) -> dict[str, str]:
@@ -54,6 +57,8 @@ class View:
             params["city"] = self.city
         if self.cities:
             params["cities"] = ",".join(self.cities)
+        if self.release is not None:
+            params["release"] = str(self.release)
         return params
 
 
@@ -105,9 +110,23 @@ def parse_view(params: dict, *, indicators: set[str], city_ids: set[str], base: 
     if baseline_year is not None and baseline_year >= target:
         rejected.append("baseline")
         baseline_year = None
+    release = take("release", parse_release, base.release)
     settings = Settings(indicator=indicator, target_year=target, reduction=reduction,
                         baseline_year=baseline_year, smoothing=smoothing, path=path)
-    return View(lang=lang, settings=settings, city=city, cities=cities, rejected=tuple(rejected))
+    return View(lang=lang, settings=settings, city=city, cities=cities, release=release, rejected=tuple(rejected))
+
+
+def parse_release(value: str) -> int | None:
+    """A release number from a link: a whole number from 1 on; anything else is not understood."""
+    return int(value) if value.isdigit() and 1 <= int(value) < RELEASE_MAX else None
+
+
+def requested_release(params: dict, base: View | None) -> int | None:
+    """The release a URL (or else the session's view) asks for, before the data is read; None: the latest."""
+    raw = _first(params.get("release"))
+    if raw:
+        return parse_release(raw)
+    return base.release if base is not None else None
 
 
 def _parse_baseline(value: str):

@@ -43,7 +43,7 @@ def plot_spec(at: AppTest) -> dict:
 def test_data_page_renders_in_every_language_with_grid_table_and_downloads(lang):
     at = data_page(lang)
     assert at.title[0].value == t("data_title", lang)
-    tab_keys = ("data_tab_coverage", "data_tab_table", "data_tab_upload", "data_tab_template")
+    tab_keys = ("data_tab_coverage", "data_tab_table", "data_tab_releases", "data_tab_upload", "data_tab_template")
     assert [tab.label for tab in at.tabs] == [t(k, lang) for k in tab_keys]
     spec = plot_spec(at)
     assert t("no_data_yet", lang) in json.dumps(spec["data"][0]["y"], ensure_ascii=False)
