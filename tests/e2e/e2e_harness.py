@@ -60,8 +60,10 @@ def chromium_problem() -> str | None:
 class StreamlitServer:
     """`streamlit run dashboard.py` on a free local port, in its own process group."""
 
-    def __init__(self, data_dir: Path | str | None = None, port: int | None = None, log_name: str = "server"):
+    def __init__(self, data_dir: Path | str | None = None, port: int | None = None, log_name: str = "server",
+                 env: dict[str, str] | None = None):
         self.port = port or free_port()
+        self.extra_env = dict(env or {})
         self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = data_dir
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -69,7 +71,7 @@ class StreamlitServer:
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60.0) -> StreamlitServer:
-        env = dict(os.environ)
+        env = {**os.environ, **self.extra_env}
         if self.data_dir is not None:
             env["PIOC_DATA_DIR"] = str(self.data_dir)
         command = [
