@@ -44,7 +44,8 @@ def test_two_servers_on_one_store_show_the_same_release_and_a_new_one_on_the_nex
                 app.goto("/?lang=en")
                 assert _caption(app) == t("release_caption", "en", number=1, date=TODAY)
             team(shared_store)
-            sent = submissions.submit(shared_store, "ana", [("p.csv", indicator_csv(("palmira", 2025, "homicides", 9)))])
+            figure = indicator_csv(("palmira", 2025, "homicides", 9))
+            sent = submissions.submit(shared_store, "ana", [("p.csv", figure)])
             assert submissions.approve(shared_store, sent.id, "rev1") == 2  # as a reviewer on either server would
             time.sleep(LATEST_SECONDS + 0.5)
             for app in pages:
