@@ -10,7 +10,7 @@ MESSAGES = (
     message("pres_back", "Leave the presentation"),
     message("pres_bad_slide", "The link's slide number was not understood; showing slide 1."),
     message("pres_bad_slides", "Part of the link's list of slides was not understood and is left out."),
-    message("pres_choose", "Slides and cities shown"),
+    message("pres_choose", "Choose slides"),
     message("pres_choose_slides", "Slides, in order"),
     message("pres_choose_help",
             "Pick the slides this convening shows, in the order picked: the network's slides and any city's own. "
