@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pioc_metrics.app import data, releases
+from pioc_metrics.app import data, releases, submit
 from pioc_metrics.app.context import page_setup
 
 ctx = page_setup("data")
@@ -22,5 +22,6 @@ with releases_tab:
     releases.releases_section(ctx)
 with upload_tab:
     data.upload_section(ctx)
+    submit.my_submissions(ctx)  # signed-in accounts only
 with template_tab:
     data.template_section(ctx)

@@ -15,8 +15,10 @@ import streamlit as st
 from pioc_metrics import constants as C
 from pioc_metrics.app import caches
 from pioc_metrics.app import releases as releases_view
-from pioc_metrics.app.registry import page
+from pioc_metrics.app.auth import current_account
+from pioc_metrics.app.registry import allowed, page
 from pioc_metrics.app.sidebar import navigation, settings_sidebar
+from pioc_metrics.app.sign_in import account_box, needs_role
 from pioc_metrics.app.state import VIEW_KEY, View, parse_view, requested_release
 from pioc_metrics.app.style import PHONE_CSS
 from pioc_metrics.data.dataset import Dataset
@@ -43,6 +45,11 @@ class PageContext:
     user_data: bool
     navigation: object = None  # the sidebar's st.empty() holding the page links (None without the sidebar)
     published: object = None  # the record.Published every visitor sees (the release shown), under any upload
+    account: object = None  # the signed-in store.accounts.Account, None for a visitor
+
+    @property
+    def role(self) -> str | None:
+        return getattr(self.account, "role", None)
 
     @property
     def lang(self) -> str:
@@ -163,6 +170,7 @@ def page_setup(page_id: str, *, sidebar: bool | None = None) -> PageContext:
                        initial_sidebar_state="auto" if sidebar else "collapsed")
     if shown.error is not None and not user_data:
         releases_view.store_error(shown.error, view.lang)
+    account = current_account()
     # Static CSS of our own (never user text): less empty space above the page, so more of it is above the fold.
     st.markdown("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem;}</style>" + PHONE_CSS,
                 unsafe_allow_html=True)
@@ -172,12 +180,14 @@ def page_setup(page_id: str, *, sidebar: bool | None = None) -> PageContext:
         # on a new page (state dropped) or a new session the URL seeds it.
         links = st.sidebar.empty()  # first in the sidebar; drawn again whenever the view changes (set_view)
         view = settings_sidebar(view, data)
-        navigation(view, page_id, links)
+        navigation(view, page_id, links, getattr(account, "role", None))
     remember(view)
     current = _query_dict()
     write_query(view, {k: current[k] for k in this.keeps if current.get(k) is not None})
     if sidebar and shown.release is not None:
         st.sidebar.caption(releases_view.release_caption(shown.release, view.lang))
+    if sidebar:
+        account_box(view.lang, view.query())
     releases_view.release_notices(shown, view, view.lang)
     releases_view.link_notices(view, params, shown, view.lang, set(data.cities["city_id"]))
     _data_problems_notice(view.lang, data)
@@ -185,9 +195,11 @@ def page_setup(page_id: str, *, sidebar: bool | None = None) -> PageContext:
         st.stop()  # no city could be read: the notice above says why, and no page has anything to show
     if user_data:
         _your_data_banner(view.lang)
+    if not allowed(this, getattr(account, "role", None)):
+        needs_role(this, view)  # stops: the page and its actions are for signed-in staff only
     table = caches.progress_table_cached(data_key, view.settings, _data=data)
     return PageContext(page=page_id, view=view, data=data, data_key=data_key, table=table, user_data=user_data,
-                       navigation=links, published=shown)
+                       navigation=links, published=shown, account=account)
 
 
 def set_view(ctx: PageContext, **changes) -> PageContext:
@@ -196,7 +208,7 @@ def set_view(ctx: PageContext, **changes) -> PageContext:
     remember(view)
     write_query(view, {k: v for k, v in _query_dict().items() if k not in view.query() and k not in ("city", "cities")})
     if ctx.navigation is not None and view.query() != ctx.view.query():
-        navigation(view, ctx.page, ctx.navigation)
+        navigation(view, ctx.page, ctx.navigation, ctx.role)
     return replace(ctx, view=view)
 
 

@@ -12,6 +12,7 @@ import datetime as _dt
 import pandas as pd
 import streamlit as st
 
+from pioc_metrics.app import submit as submit_view
 from pioc_metrics.app.caches import USER_DATA_KEY, shipped_dataset
 from pioc_metrics.app.context import PageContext
 from pioc_metrics.app.exports import made_once
@@ -172,6 +173,7 @@ def handle_upload(ctx: PageContext, content: bytes, name: str) -> None:
     show_report(ctx, report)
     if report.usable:
         _apply_controls(ctx, base, report, name, choices)
+        submit_view.submit_section(ctx, report, name, content, choices)  # signed-in accounts only
 
 
 def _details_form(ctx: PageContext, base, report: U.UploadReport, digest: str, choices: U.UploadChoices) -> None:

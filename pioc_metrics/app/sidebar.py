@@ -11,7 +11,9 @@ from dataclasses import replace
 import streamlit as st
 
 from pioc_metrics import constants as C
-from pioc_metrics.app.registry import PAGES
+from pioc_metrics.app.record import reads_files
+from pioc_metrics.app.registry import PAGES, allowed
+from pioc_metrics.app.registry import page as page_of
 from pioc_metrics.app.state import BASELINE_YEARS, TARGET_YEARS, VIEW_KEY, View
 from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.text.i18n import LANGUAGE_NAMES, LANGUAGES, t
@@ -89,14 +91,17 @@ def settings_sidebar(view: View, data: Dataset) -> View:
     return _view_from_widgets(view)
 
 
-def navigation(view: View, current: str, place) -> None:
+def navigation(view: View, current: str, place, role: str | None = None) -> None:
     """A link to every page of the registry, in its language, keeping the shared view in the URL.
 
     `place` is an st.empty(): drawing again replaces the links, so they always carry the latest view.
     """
     query = view.query()
     with place.container():
-        for page in PAGES:
+        for page in (p for p in PAGES if p.listed and allowed(p, role)):
             st.page_link(page.script, label=t(page.title_key, view.lang), query_params=query,
                          disabled=page.id == current)
+        if role is None and not reads_files():  # a visitor: the way in for the people who keep the data
+            st.page_link(page_of("sign_in").script, label=t("nav_sign_in", view.lang), query_params=query,
+                         disabled=current == "sign_in")
         st.divider()

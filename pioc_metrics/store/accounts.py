@@ -115,6 +115,21 @@ def disable_account(url: str, actor: str, name: str) -> None:
         record(connection, actor, "account_disable", name)
 
 
+def assign_cities(url: str, actor: str, name: str, cities) -> Account:
+    """Replace the cities `name` submits for (an admin or the operator); an editor keeps at least one."""
+    cities = tuple(dict.fromkeys(str(c).strip() for c in cities if str(c).strip()))
+    with database.writing(url) as connection:
+        check_admin(connection, actor)
+        account = get_account(connection, name)
+        if account.role == "editor" and not cities:
+            raise Invalid("store_editor_needs_city", name=name)
+        connection.execute(account_cities.delete().where(account_cities.c.account_id == account.id))
+        if cities:
+            connection.execute(account_cities.insert(), [{"account_id": account.id, "city_id": c} for c in cities])
+        record(connection, actor, "account_cities", name, cities=list(cities))
+        return get_account(connection, name)
+
+
 def set_password(url: str, actor: str, name: str, password: str) -> None:
     """A new password for `name` (an admin or the operator; anyone for their own account)."""
     hashed = _hash(password)

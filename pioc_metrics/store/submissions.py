@@ -65,6 +65,7 @@ def submit(url: str, actor: str, files: list[tuple[str, bytes]], note: str = "")
         kept["indicators"].append(_assigned(report.indicators, account, file, problems))
         if len(report.new_cities):
             kept["cities"].append(_assigned(report.new_cities, account, file, problems))
+    _complete_cities_only(kept, problems)
     rows = {kind: keyed(frame_text(pd.concat(frames, ignore_index=True), kind), kind)
             for kind, frames in kept.items() if frames and sum(len(f) for f in frames)}
     rows = {kind: frame.drop_duplicates("key", keep="last") for kind, frame in rows.items()}
@@ -83,6 +84,25 @@ def submit(url: str, actor: str, files: list[tuple[str, bytes]], note: str = "")
         record(connection, actor, "submit", f"submission {submission_id}", rows=total,
                base_release=base["number"], rejected=sum(p.is_error for p in problems))
     return Submitted(submission_id, total, tuple(problems))
+
+
+def _complete_cities_only(kept: dict, problems: list[Problem]) -> None:
+    """New cities must pass the data format's checks as a release would read them (an upload may name a city with
+    no country code): an incomplete one is left out with its rows, and the report says which columns it lacks."""
+    frames = [f for f in kept["cities"] if len(f)]
+    if not frames:
+        return
+    text = frame_text(pd.concat(frames, ignore_index=True), "cities")
+    clean, found = validate_cities(text, "cities")
+    bad = sorted(set(text["city_id"]) - set(clean["city_id"]))
+    for city_id in bad:
+        rows = text.index[text["city_id"] == city_id] + 2
+        columns = sorted({p.column for p in found if p.is_error and p.row in set(rows) and p.column})
+        problems.append(Problem("cities", None, "city_id", "store_new_city_incomplete", ERROR,
+                                params={"city_id": city_id, "columns": ", ".join(columns)}))
+    if bad:
+        kept["cities"] = [f.loc[~f["city_id"].isin(bad)] for f in frames]
+        kept["indicators"] = [f.loc[~f["city_id"].isin(bad)] for f in kept["indicators"]]
 
 
 def _assigned(frame: pd.DataFrame, account: Account, file: str, problems: list[Problem]) -> pd.DataFrame:

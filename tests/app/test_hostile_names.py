@@ -84,7 +84,8 @@ def test_the_name_never_reaches_markdown_raw_on_any_page(entry, upload):
             assert escaped in source, f"name not escaped by text.escape: {source!r}"
     for source in latex:
         assert "example.org" not in source and "smile" not in source, source
-    assert any(NAME in text for text in plain) or entry.id in {"overview", "map", "methodology", "data"}
+    assert any(NAME in text for text in plain) or entry.id in {"overview", "map", "methodology", "data", "sign_in",
+                                                               "review", "accounts"}
     assert FILE_NAME in plain  # the "your data" banner names the file as plain text
 
 

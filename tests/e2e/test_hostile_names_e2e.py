@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from app_steps import go, open_upload_tab, pick, upload
 
-from pioc_metrics.app.registry import PAGES
+from pioc_metrics.app.registry import VISITOR_PAGES as PAGES
 from pioc_metrics.figures.projector import SLIDES
 from pioc_metrics.text.i18n import t
 from tests.app.hostile import FILE_NAME, NAME, hostile_csv

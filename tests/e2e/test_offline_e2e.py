@@ -8,7 +8,7 @@ import pytest
 from e2e_harness import is_local
 from PIL import Image
 
-from pioc_metrics.app.registry import PAGES
+from pioc_metrics.app.registry import VISITOR_PAGES as PAGES
 
 pytestmark = pytest.mark.e2e
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from pioc_metrics.app.registry import PAGES
+from pioc_metrics.app.registry import VISITOR_PAGES as PAGES
 from pioc_metrics.text.i18n import LANGUAGES, t
 
 pytestmark = pytest.mark.e2e

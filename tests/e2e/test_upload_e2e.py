@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from app_steps import go, open_upload_tab, upload
 
-from pioc_metrics.app.registry import PAGES
+from pioc_metrics.app.registry import VISITOR_PAGES as PAGES
 from pioc_metrics.text.i18n import t
 
 pytestmark = pytest.mark.e2e

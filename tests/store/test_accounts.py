@@ -90,3 +90,23 @@ def test_every_account_change_is_in_the_audit_log_with_who(fresh_store):
         log = [(e["actor"], e["action"], e["subject"]) for e in entries(connection)]
     assert ("root", "account_disable", "ana") in log
     assert ("operator", "account_add", "rev2") in log
+
+
+def test_an_admin_assigns_an_editors_cities_which_replace_the_old_ones_and_are_audited(fresh_store):
+    team(fresh_store)
+    ana = accounts.assign_cities(fresh_store, "root", "ana", ["cali", " bogota ", "cali"])
+    assert ana.cities == ("bogota", "cali")
+    assert ana.may_submit_for("cali") and not ana.may_submit_for("palmira")
+    with pytest.raises(NotAllowed, match="store_needs_admin"):
+        accounts.assign_cities(fresh_store, "rev1", "ana", ["palmira"])
+    with pytest.raises(Invalid) as empty:
+        accounts.assign_cities(fresh_store, "root", "ana", [])
+    assert empty.value.code == "store_editor_needs_city"
+    with pytest.raises(NotFound):
+        accounts.assign_cities(fresh_store, "root", "nobody", ["cali"])
+    kept = next(a for a in accounts.list_accounts(fresh_store) if a.name == "ana")
+    assert kept.cities == ("bogota", "cali")  # the refused changes left the assignment as it was
+    with database.reading(fresh_store) as connection:
+        log = [(e["actor"], e["action"], e["subject"], e["detail"]) for e in entries(connection)]
+    assert ("root", "account_cities", "ana", {"cities": ["cali", "bogota"]}) in log
+    assert not [entry for entry in log if entry[0] == "rev1" and entry[1] == "account_cities"]

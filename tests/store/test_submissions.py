@@ -164,3 +164,17 @@ def test_a_file_of_100000_rows_is_checked_and_an_editors_other_cities_reported_o
                      if p.code == "store_city_not_assigned")
     assert refused == sorted((city, per_city[city]) for city in cities[1:])
     assert [p for p in sent.problems if p.code != "store_city_not_assigned"] == []
+
+
+def test_a_new_city_the_format_would_refuse_is_left_out_with_its_rows_and_the_reason(fresh_store):
+    team(fresh_store)
+    content = (b"city,country,lat,lon,year,indicator,value,source\n"
+               b"Nowhere Town,Atlantis,1.5,2.5,2020,homicides,5,synthetic\n"
+               b"Palmira,Colombia,3.53944,-76.30361,2025,homicides,120,synthetic\n")
+    sent = submissions.submit(fresh_store, "rev1", [("new.csv", content)])
+    incomplete = [p for p in sent.problems if p.code == "store_new_city_incomplete"]
+    assert len(incomplete) == 1 and "iso3" in incomplete[0].params["columns"]
+    number = submissions.approve(fresh_store, sent.id, "rev2")
+    data, problems = releases.release_dataset(fresh_store, number)
+    assert problems == []  # every release reads back clean
+    assert _value(fresh_store, number, "palmira", 2025) == 120.0

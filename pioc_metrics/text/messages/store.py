@@ -24,6 +24,9 @@ MESSAGES = (
     message("store_editor_needs_city", "an editor needs at least one city (--city ID)"),
     message("store_account_exists", "there is already an account named {name}"),
     message("store_password_short", "a password needs at least {minimum} characters"),
+    message("store_new_city_incomplete",
+            "the new city {city_id} lacks what the data format needs ({columns}); it and its rows were not submitted: "
+            "give its country code (iso3), coordinates and status in cities.csv"),
     message("store_bad_settle", "“{settle}” is not a way to settle conflicts; use {choices}"),
     plural("store_conflict",
            "{count} value of submission {id} was also changed by a release published since it was made "
