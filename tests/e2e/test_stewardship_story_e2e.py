@@ -48,17 +48,22 @@ def story_store(request, tmp_path):
 def _nav(app: AppPage, key: str, lang: str = "en") -> None:
     """Follow a sidebar link in the same session (a phone opens the sidebar first)."""
     link = app.page.get_by_role("link", name=t(key, lang)).first
-    if not link.is_visible():
-        app.page.locator("[data-testid='stExpandSidebarButton'], [data-testid='stSidebarCollapsedControl'] button"
-                         ).first.click()
+    expand = app.page.locator("[data-testid='stExpandSidebarButton']")
+    if expand.count() and expand.first.is_visible():  # a phone keeps the sidebar closed
+        expand.first.click()
+        app.page.wait_for_timeout(600)
     link.click()
     app.wait_idle()
+    collapse = app.page.locator("[data-testid='stSidebarCollapseButton'] button")
+    if app.page.viewport_size["width"] < 640 and collapse.count() and collapse.first.is_visible():
+        collapse.first.click()  # on a phone the open sidebar covers the page
+        app.page.wait_for_timeout(600)
 
 
 def _sign_in(app: AppPage, name: str) -> None:
     app.goto("/sign_in?lang=en")
-    app.page.get_by_label(t("sign_in_name", "en")).fill(name)
-    app.page.get_by_label(t("sign_in_password", "en")).fill(PASSWORD)
+    app.page.get_by_label(t("sign_in_name", "en"), exact=True).fill(name)
+    app.page.get_by_label(t("sign_in_password", "en"), exact=True).fill(PASSWORD)
     app.page.get_by_role("button", name=t("sign_in_submit", "en")).click()
     app.page.get_by_text(t("sign_in_done", "en", name=name, role=t(
         "role_editor" if name == "ana" else "role_reviewer", "en"))).wait_for(timeout=30_000)
