@@ -9,22 +9,11 @@ from streamlit.testing.v1 import AppTest
 from pioc_metrics.app import auth
 from pioc_metrics.app.sign_in import role_name
 from pioc_metrics.store import accounts, submissions
-from pioc_metrics.store.setup import init_store
 from pioc_metrics.text import escape
 from pioc_metrics.text.i18n import LANGUAGES, t
 from tests.app.hostile import NAME as HOSTILE
 from tests.apptest_pages import open_page
-from tests.conftest import ROOT
-from tests.store.factories import indicator_csv, team
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 's.sqlite3'}"
-    init_store(url, ROOT / "data", "operator")
-    team(url)
-    monkeypatch.setenv("PIOC_DATABASE_URL", url)
-    return url
+from tests.store.factories import indicator_csv
 
 
 def admin_page(lang: str = "en") -> AppTest:

@@ -11,28 +11,17 @@ import pytest
 from pioc_metrics.app.auth import ACCOUNT_KEY
 from pioc_metrics.store import submissions
 from pioc_metrics.store.releases import latest_release, release_dataset
-from pioc_metrics.store.setup import init_store
 from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.i18n import t
 from tests.app.hostile import NAME as HOSTILE
 from tests.apptest_pages import open_page
-from tests.conftest import ROOT
-from tests.store.factories import indicator_csv, team
+from tests.store.factories import indicator_csv
 
 CITY_SOURCE = "Palmira city records, 2025 bulletin (synthetic)"
 NOTE = "Palmira's 2025 count and a corrected 2024 count"
 PUBLISHED_2024 = 147  # Palmira's homicides in 2024 in release 1 (data/)
 
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    """A store of this test's own with release 1 from data/ and the team (ana edits Palmira; rev1, rev2, root)."""
-    url = f"sqlite:///{tmp_path / 's.sqlite3'}"
-    init_store(url, ROOT / "data", "operator")
-    team(url)
-    monkeypatch.setenv("PIOC_DATABASE_URL", url)
-    return url
 
 
 def _submit(url: str, who: str = "ana", rows=(("palmira", 2024, "homicides", 150), ("palmira", 2025, "homicides", 101)),

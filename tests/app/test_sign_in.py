@@ -7,25 +7,19 @@ import pytest
 
 from pioc_metrics.app import auth
 from pioc_metrics.store import accounts
-from pioc_metrics.store.setup import init_store
 from pioc_metrics.text.i18n import t
 from tests.apptest_pages import open_page
-from tests.conftest import ROOT
-from tests.store.factories import team
 
 PASSWORD = "a long enough password"
 
 
 @pytest.fixture
-def staff_store(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'pioc.sqlite3'}"
-    init_store(url, ROOT / "data", "operator")
-    team(url)
+def staff_store(store):
+    """The page tests' store (tests/app/conftest.py), with passwords for ana, rev1 and root."""
     for name in ("ana", "rev1", "root"):
-        accounts.set_password(url, "operator", name, PASSWORD)
-    monkeypatch.setenv("PIOC_DATABASE_URL", url)
+        accounts.set_password(store, "operator", name, PASSWORD)
     auth._failures.clear()
-    return url
+    return store
 
 
 def _sign_in(at, name: str, password: str, lang: str = "en"):

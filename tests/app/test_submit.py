@@ -14,13 +14,11 @@ from pioc_metrics.app import auth
 from pioc_metrics.app.submit import DONE_KEY
 from pioc_metrics.store import accounts, database, submissions
 from pioc_metrics.store.schema import submission_rows
-from pioc_metrics.store.setup import init_store
 from pioc_metrics.text import escape
 from pioc_metrics.text.i18n import LANGUAGES, t
 from tests.app.hostile import NAME as HOSTILE
 from tests.apptest_pages import open_page
-from tests.conftest import ROOT
-from tests.store.factories import indicator_csv, team
+from tests.store.factories import indicator_csv
 
 MIXED = indicator_csv(("palmira", 2024, "homicide_rate", 31.7), ("bogota", 2024, "homicide_rate", 12.3))
 PALMIRA_ONLY = indicator_csv(("palmira", 2024, "homicide_rate", 29.9))
@@ -36,14 +34,6 @@ ui_data.handle_upload(ctx, base64.b64decode({content!r}), {name!r})
 submit.my_submissions(ctx)
 """
 
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 's.sqlite3'}"
-    init_store(url, ROOT / "data", "operator")
-    team(url)
-    monkeypatch.setenv("PIOC_DATABASE_URL", url)
-    return url
 
 
 def upload_app(content: bytes, name: str = "mixed.csv", account: str | None = None, lang: str = "en") -> AppTest:
