@@ -22,6 +22,7 @@ from pioc_metrics.figures.coverage import coverage_figure
 from pioc_metrics.figures.network import median_index_figure, status_bar_figure
 from pioc_metrics.figures.palette import text_contrast_problems
 from pioc_metrics.figures.projector import for_projector
+from pioc_metrics.figures.review import review_figure
 from pioc_metrics.figures.trajectory import trajectory_figure
 from pioc_metrics.settings import Settings
 
@@ -38,6 +39,7 @@ BUILDERS = {
                                                              "Source: test"),
     "status_bar_figure": lambda d, tb: status_bar_figure(status_counts(tb), "en"),
     "coverage_figure": lambda d, tb: coverage_figure(d, "homicide_rate", "main", "en", "Homicide rate"),
+    "review_figure": lambda d, tb: review_figure(d, d, "palmira", "homicides", "en", release=1, submission=1),
     "empty_figure": lambda d, tb: theme.empty_figure("nothing to draw", "en"),
     "decorated_figure": lambda d, tb: decorated_figure(go.Figure(go.Scatter(x=[1], y=[2])), title="t",
                                                        source_line="s", settings_line="x"),
