@@ -83,18 +83,14 @@ def shipped_dataset() -> tuple[Dataset, str]:
     return shown.data, shown.key
 
 
-def shipped_problems() -> tuple[Problem, ...]:
-    """The published data's problems (files named without their folder)."""
-    return published_dataset().problems
-
-
-def current_dataset() -> tuple[Dataset, str, bool]:
-    """The data this browser session sees: the published data, or the user's upload merged with it."""
+def current_dataset(shown: record.Published | None = None) -> tuple[Dataset, str, bool]:
+    """The data this browser session sees: the published data (`shown`, when the caller has it already, so one run
+    never mixes two releases), or the user's upload merged with it."""
     upload = st.session_state.get(USER_DATA_KEY)
     if upload:
         return upload["dataset"], upload["key"], True
-    data, key = shipped_dataset()
-    return data, key, False
+    shown = shown or published_dataset()
+    return shown.data, shown.key, False
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

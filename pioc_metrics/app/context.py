@@ -123,15 +123,15 @@ def _your_data_banner(lang: str) -> None:
     st.text(str(upload.get("name", "")))  # the file name is the user's text: plain text, never markdown
 
 
-def _data_problems_notice(lang: str, data: Dataset) -> None:
-    """The shipped data folder's errors, file by file, on every page; an error box when `data` has no city.
+def _data_problems_notice(lang: str, data: Dataset, problems) -> None:
+    """The published data's errors (`problems`), file by file, on every page; an error box when `data` has no city.
 
     Not shown while an upload replaces the shipped data. The server's log and `validate` list them all.
     """
     upload = st.session_state.get(caches.USER_DATA_KEY)
     if upload and upload.get("mode") == "replace":
         return
-    problems = [problem for problem in caches.shipped_problems() if problem.is_error]
+    problems = [problem for problem in problems if problem.is_error]
     if not problems:
         return
     by_file: dict[str, list] = {}
@@ -161,7 +161,7 @@ def page_setup(page_id: str, *, sidebar: bool | None = None) -> PageContext:
         params = {}  # the URL says what this session already shows
     st.session_state[caches.RELEASE_KEY] = requested_release(params, st.session_state.get(VIEW_KEY))
     shown = caches.published_dataset()
-    data, data_key, user_data = caches.current_dataset()
+    data, data_key, user_data = caches.current_dataset(shown)
     view = parse_view(params, indicators=set(data.catalog["indicator"]), city_ids=set(data.cities["city_id"]),
                       base=st.session_state.get(VIEW_KEY) or View(), browser_locale=_browser_locale())
     if shown.notice is not None or (shown.release is not None and shown.release.is_latest):
@@ -190,7 +190,7 @@ def page_setup(page_id: str, *, sidebar: bool | None = None) -> PageContext:
         account_box(view.lang, view.query())
     releases_view.release_notices(shown, view, view.lang)
     releases_view.link_notices(view, params, shown, view.lang, set(data.cities["city_id"]))
-    _data_problems_notice(view.lang, data)
+    _data_problems_notice(view.lang, data, shown.problems)
     if data.cities.empty:
         st.stop()  # no city could be read: the notice above says why, and no page has anything to show
     if user_data:
