@@ -26,3 +26,4 @@ with strategy_column:
 with flags_column:
     city.flags(ctx)
 city.data_section(ctx)
+city.history_section(ctx)

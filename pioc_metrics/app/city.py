@@ -11,6 +11,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from pioc_metrics.app import record
 from pioc_metrics.app.caches import progress_table_cached
 from pioc_metrics.app.context import PageContext
 from pioc_metrics.app.exports import chart_downloads, city_brief_download
@@ -21,8 +22,10 @@ from pioc_metrics.engine.city import city_series
 from pioc_metrics.engine.coverage import city_rows, indicators_with_data, national_rows
 from pioc_metrics.exports.downloads import city_csv
 from pioc_metrics.figures.trajectory import trajectory_figure
+from pioc_metrics.store.errors import StoreError
 from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
+from pioc_metrics.text.changes import history_table
 from pioc_metrics.text.countries import country_name
 from pioc_metrics.text.labels import series_label, source_line, value_decimals
 from pioc_metrics.text.sentences import (
@@ -212,3 +215,25 @@ def data_section(ctx: PageContext) -> None:
                        file_name=f"{city_id}_data.csv", mime="text/csv", key="city_download")
     st.markdown(f"**{escape.markdown(ctx.tr('city_sources'))}**")
     st.markdown("\n".join(f"{i}. {escape.markdown(s)}" for i, s in enumerate(dict.fromkeys(rows["source"]), start=1)))
+
+
+def history_section(ctx: PageContext) -> None:
+    """The history of the city's figures in the release shown: which release brought each value, from which
+    submission and source, and what it replaced. A data folder (PIOC_DATA_DIR) has no history to show."""
+    shown = ctx.published
+    if shown is None or shown.release is None:
+        return
+    city_id = ctx.view.city
+    with st.expander(ctx.md("city_history_title", city=ctx.city_name(city_id))):
+        try:
+            history = record.city_history_cached(record.store_url(), city_id, shown.release.number)
+        except StoreError:
+            st.info(ctx.tr("store_page_unavailable"))
+            return
+        if history.empty:
+            st.write(ctx.tr("city_history_none", number=shown.release.number))
+            return
+        replaced = int(history["replaced_in"].notna().sum())
+        st.caption(ctx.tr("city_history_intro", number=shown.release.number, n=replaced))
+        st.dataframe(history_table(history, ctx.data.catalog, ctx.lang), hide_index=True, width="stretch",
+                     height=min(420, 38 + 35 * len(history)), key="city_history")

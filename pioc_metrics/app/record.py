@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from pioc_metrics.data.dataset import Dataset
-from pioc_metrics.store import database, releases
+from pioc_metrics.store import database, releases, submissions
 from pioc_metrics.store.errors import StoreError
 
 LATEST_SECONDS = 3  # how long a visit may see a release as the latest after a newer one is published
@@ -65,6 +65,24 @@ def release_dataset_resource(url: str, number: int) -> tuple[Dataset, tuple]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def release_zip_cached(url: str, number: int) -> bytes:
     return releases.release_zip(url, number)
+
+
+@st.cache_data(show_spinner=False, ttl=LATEST_SECONDS, max_entries=8)
+def release_counts_cached(url: str):
+    """Rows added, changed and removed by each release (a new release adds a line: kept a few seconds)."""
+    return releases.release_counts(url)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def release_diff_cached(url: str, old: int, new: int):
+    """What changed from release `old` to release `new` (releases never change: kept until pushed out)."""
+    return releases.diff_releases(url, old, new)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def city_history_cached(url: str, city_id: str, upto: int):
+    """Every version of a city's figures up to release `upto` (fixed once that release exists)."""
+    return submissions.city_history(url, city_id, upto)
 
 
 def release_for(requested: int | None) -> tuple[Release, Dataset, tuple] | StoreError:

@@ -10,12 +10,10 @@ Everything a person typed (notes, reasons, file names, sources, names) is shown 
 from __future__ import annotations
 
 import hashlib
-import re
 
 import pandas as pd
 import streamlit as st
 
-from pioc_metrics import constants as C
 from pioc_metrics.app import caches, record
 from pioc_metrics.app.widgets import plot
 from pioc_metrics.data.dataset import Dataset
@@ -27,15 +25,15 @@ from pioc_metrics.store.rows import contract_frames, frames_dataset
 from pioc_metrics.store.submissions import SETTLE, approve, list_submissions, reject, report_problems, review
 from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
+from pioc_metrics.text.changes import added_table, changed_table, city_names
 from pioc_metrics.text.i18n import t
-from pioc_metrics.text.labels import indicator_label, series_label
+from pioc_metrics.text.labels import indicator_label
 from pioc_metrics.text.problems import problem_sentence
 
 DONE_KEY = "review_done"  # session_state: what the last approval or rejection did, said once after the rerun
 PICK_KEY = "review_pick"
 PROBLEMS_SHOWN = 5  # of the validation problems of the release an approval would make; the rest are counted
 CITIES_OPEN = 3  # affected cities whose charts are open at first; the others are one click away
-NUMBER_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def when(moment) -> str:
@@ -66,90 +64,9 @@ def proposed_dataset(url: str, against: int, changes: pd.DataFrame) -> tuple[Dat
                                            for kind, group in merged.groupby("kind", sort=False)}))
 
 
-def city_names(data: Dataset, changes: pd.DataFrame) -> dict[str, str]:
-    """city_id -> name: the data's, and a new city's from its submitted row (even one the data could not take)."""
-    names = {str(new["city_id"]): str(new.get("city") or new["city_id"])
-             for kind, new in zip(changes["kind"], changes["new"]) if kind == "cities" and new}
-    return names | dict(zip(data.cities["city_id"], data.cities["city"]))
-
-
 def affected_cities(changes: pd.DataFrame) -> list[str]:
     """The cities the submission's rows are about, in the order of its changes."""
     return list(dict.fromkeys(str(new.get("city_id")) for new in changes["new"] if new and new.get("city_id")))
-
-
-def shown_value(text, lang: str, field: str = "value") -> str:
-    """A stored value as the reader's language writes numbers, with every digit it was given (147, 36.6058); a
-    year as it is (2019)."""
-    text = "" if text is None else str(text)
-    if not NUMBER_TEXT.match(text) or "year" in field:
-        return text or F.MISSING
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return F.number(float(text), lang, decimals)
-
-
-def _what(kind: str, row: dict, names: dict[str, str], catalog: pd.DataFrame, lang: str) -> str:
-    """What a row is, as people read it: 'Palmira · Homicides · 2024' (its series when not the main one)."""
-    city = names.get(str(row.get("city_id")), str(row.get("city_id", "")))
-    if kind != "indicators":  # a submission holds cities' and indicators' rows only
-        return f"{city} ({row.get('city_id', '')}) · {t('review_city_row', lang)}"
-    month = str(row.get("month") or "")
-    period = f"{row.get('year', '')}-{month.zfill(2)}" if month else str(row.get("year", ""))
-    parts = [city, indicator_label(catalog, str(row.get("indicator", "")), lang), period]
-    if str(row.get("series") or C.MAIN_SERIES) != C.MAIN_SERIES:
-        parts.append(series_label(str(row["series"]), str(row.get("source") or ""), lang))
-    return " · ".join(parts)
-
-
-def _fields(kind: str, old: dict, new: dict) -> list[str]:
-    """The fields of a changed row that differ (its source is shown beside them); 'value' for a new source only."""
-    fields = [c for c in new if c != "source" and str(old.get(c, "")) != str(new.get(c, ""))]
-    return fields or (["value"] if kind != "cities" else ["source"])
-
-
-def _field_label(field: str, lang: str) -> str:
-    return t("review_field_value", lang) if field == "value" else field
-
-
-def added_table(changes: pd.DataFrame, names: dict[str, str], catalog: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One line per added row: what it is, its value (a city's row: its fields) and its source."""
-    added = changes.loc[changes["change"] == "added"]
-    values = [shown_value(new.get("value"), lang) if kind != "cities" else
-              "; ".join(f"{k}: {v}" for k, v in new.items() if v and k not in ("city_id", "source"))
-              for kind, new in zip(added["kind"], added["new"])]
-    return pd.DataFrame({
-        t("review_col_what", lang): [_what(kind, new, names, catalog, lang)
-                                     for kind, new in zip(added["kind"], added["new"])],
-        t("review_col_value", lang): values,
-        t("review_col_source", lang): [str(new.get("source") or "") for new in added["new"]],
-    })
-
-
-def changed_table(changes: pd.DataFrame, names: dict[str, str], catalog: pd.DataFrame, lang: str,
-                  conflicts: bool = False) -> pd.DataFrame:
-    """One line per changed field: what, field, published -> proposed, both sources; for `conflicts`, the
-    published value now, the submitted one and the one published when the submission was made."""
-    rows = changes.loc[changes["change"] == "changed"] if not conflicts else changes.loc[changes["conflict"]]
-    lines = []
-    for kind, old, new, base in zip(rows["kind"], rows["old"], rows["new"], rows["base"]):
-        old, base = old or {}, base or {}
-        for field in _fields(kind, old, new):
-            line = {"review_col_what": _what(kind, new, names, catalog, lang),
-                    "review_col_field": _field_label(field, lang)}
-            before, after = shown_value(old.get(field), lang, field), shown_value(new.get(field), lang, field)
-            if conflicts:
-                line |= {"review_col_published_now": before, "review_col_submitted": after,
-                         "review_col_when_submitted": shown_value(base.get(field), lang, field)}
-            else:
-                line["review_col_change"] = f"{before} → {after}"
-            line |= {"review_col_old_source": str(old.get("source") or ""),
-                     "review_col_new_source": str(new.get("source") or "")}
-            lines.append(line)
-    columns = ["review_col_what", "review_col_field",
-               *(["review_col_published_now", "review_col_submitted", "review_col_when_submitted"] if conflicts
-                 else ["review_col_change"]), "review_col_old_source", "review_col_new_source"]
-    frame = pd.DataFrame(lines, columns=columns)
-    return frame.rename(columns={key: t(key, lang) for key in columns})
 
 
 def status_of(table: pd.DataFrame, city_id: str) -> str:

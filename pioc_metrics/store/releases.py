@@ -46,6 +46,27 @@ def list_releases(url: str) -> list[dict]:
             sa.select(releases).order_by(releases.c.number.desc())).mappings()]
 
 
+def release_counts(url: str) -> pd.DataFrame:
+    """Rows added, changed and removed by each release (index: release number), counted in the database: a key
+    a release both retires and brings again is a change; one it only brings is added; one it only retires, removed."""
+    brought = (sa.select(records.c.added_in.label("number"), sa.func.count().label("brought"))
+               .group_by(records.c.added_in))
+    retired = (sa.select(records.c.replaced_in.label("number"), sa.func.count().label("retired"))
+               .where(records.c.replaced_in.is_not(None)).group_by(records.c.replaced_in))
+    new, old = records.alias("new"), records.alias("old")
+    changed = (sa.select(new.c.added_in.label("number"), sa.func.count().label("changed"))
+               .select_from(new.join(old, (old.c.kind == new.c.kind) & (old.c.key == new.c.key)
+                                     & (old.c.replaced_in == new.c.added_in)))
+               .group_by(new.c.added_in))
+    with database.reading(url) as connection:
+        numbers = [row[0] for row in connection.execute(sa.select(releases.c.number))]
+        parts = [pd.DataFrame(connection.execute(query).all(), columns=["number", name]).set_index("number")[name]
+                 for query, name in ((brought, "brought"), (retired, "retired"), (changed, "changed"))]
+    counts = pd.concat(parts, axis=1).reindex(sorted(numbers)).fillna(0).astype(int)
+    return pd.DataFrame({"added": counts["brought"] - counts["changed"], "changed": counts["changed"],
+                         "removed": counts["retired"] - counts["changed"]}, index=counts.index.rename("number"))
+
+
 def release_info(url: str, number: int, connection: Connection | None = None) -> dict:
     rows = list(_one(url, connection, sa.select(releases).where(releases.c.number == int(number))))
     if not rows:

@@ -259,19 +259,51 @@ def remove_value(url: str, actor: str, kind: str, key: str, reason: str) -> int:
         return number
 
 
+def _history_query(where) -> sa.Select:
+    submitter = accounts.alias("submitter")
+    return (sa.select(records.c.kind, records.c.key, records.c.data, records.c.added_in, records.c.replaced_in,
+                      records.c.submission_id, submitter.c.name.label("submitted_by"), releases.c.published_by,
+                      releases.c.published_at)
+            .join(releases, releases.c.number == records.c.added_in)
+            .outerjoin(submissions, submissions.c.id == records.c.submission_id)
+            .outerjoin(submitter, submitter.c.id == submissions.c.account_id)
+            .where(where).order_by(records.c.kind, records.c.key, records.c.added_in))
+
+
 def value_history(url: str, kind: str, key: str) -> list[dict]:
     """Every version of one value, oldest first: data, the release that added and replaced it, who submitted it and
     who published it."""
-    submitter = accounts.alias("submitter")
-    query = (sa.select(records.c.data, records.c.added_in, records.c.replaced_in, records.c.submission_id,
-                       submitter.c.name.label("submitted_by"), releases.c.published_by, releases.c.published_at)
-             .join(releases, releases.c.number == records.c.added_in)
-             .outerjoin(submissions, submissions.c.id == records.c.submission_id)
-             .outerjoin(submitter, submitter.c.id == submissions.c.account_id)
-             .where((records.c.kind == kind) & (records.c.key == key)).order_by(records.c.added_in))
     with database.reading(url) as connection:
-        return [{**row, "data": json.loads(row["data"])} for row in connection.execute(query).mappings()]
+        rows = connection.execute(_history_query((records.c.kind == kind) & (records.c.key == key))).mappings()
+        return [{**row, "data": json.loads(row["data"])} for row in rows]
 
 
-__all__ = ["SETTLE", "Submitted", "approve", "get_account", "get_submission", "list_submissions", "reject",
-           "remove_value", "report_problems", "review", "submission_changes", "submit", "value_history"]
+def city_history(url: str, city_id: str, upto: int | None = None) -> pd.DataFrame:
+    """Every version of a city's figures in one query, up to release `upto`: one row per version with its
+    year, month, indicator, series, value, source, the release that brought it (added_in) and the one that
+    replaced it (replaced_in, as of `upto`), the submission and who sent and published it, and the value and
+    source it replaced (previous_value, previous_source; empty for a first version)."""
+    where = (records.c.kind == "indicators") & records.c.key.startswith(f"{city_id}|", autoescape=True)
+    if upto is not None:
+        where &= records.c.added_in <= int(upto)
+    with database.reading(url) as connection:
+        found = pd.DataFrame(connection.execute(_history_query(where)).mappings().all())
+    columns = ["key", "year", "month", "indicator", "series", "value", "source", "added_in", "replaced_in",
+               "submission_id", "submitted_by", "published_by", "published_at", "previous_value", "previous_source"]
+    if found.empty:
+        return pd.DataFrame(columns=columns)
+    rows = pd.DataFrame([json.loads(text) for text in found["data"]], index=found.index)
+    for column in ("year", "month", "indicator", "series", "value", "source"):
+        found[column] = rows[column].fillna("").astype(str) if column in rows.columns else ""
+    if upto is not None:  # a replacement after the release shown is not yet part of that release's history
+        found["replaced_in"] = found["replaced_in"].where(found["replaced_in"] <= int(upto))
+    found["replaced_in"] = found["replaced_in"].astype("Int64")
+    found["submission_id"] = found["submission_id"].astype("Int64")
+    earlier = found.groupby("key", sort=False)[["value", "source"]].shift(1)
+    found["previous_value"] = earlier["value"].fillna("")
+    found["previous_source"] = earlier["source"].fillna("")
+    return found[columns].reset_index(drop=True)
+
+
+__all__ = ["SETTLE", "Submitted", "approve", "city_history", "get_account", "get_submission", "list_submissions",
+           "reject", "remove_value", "report_problems", "review", "submission_changes", "submit", "value_history"]

@@ -224,7 +224,7 @@ def test_the_page_renders_in_spanish_and_portuguese(store, lang):
 
 
 def test_values_keep_every_digit_in_the_readers_language_and_years_stay_years():
-    from pioc_metrics.app.review import shown_value
+    from pioc_metrics.text.changes import shown_value
 
     assert shown_value("36.6058", "es") == "36,6058" and shown_value("36.6058", "en") == "36.6058"
     assert shown_value("1500", "en") == "1,500" and shown_value("2019", "en", "baseline_year") == "2019"

@@ -100,3 +100,60 @@ def test_the_data_page_lists_releases_and_downloads_any_of_them(own_store):
                            if t("data_release_col_by", "en") in d.value.columns][0]].value
     assert list(listed[t("data_release_col_number", "en")]) == ["2", "1"]
     assert at.selectbox(key="data_release_pick").value == 2
+
+
+def _frame_with(at, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_the_releases_list_counts_what_each_added_and_changed_and_any_two_compare(own_store, lang):
+    team(own_store)
+    sent = submissions.submit(own_store, "ana", [("p.csv", indicator_csv(("palmira", 2024, "homicides", 140),
+                                                                         ("palmira", 2025, "homicides", 101)))])
+    submissions.approve(own_store, sent.id, "rev1", note="Palmira")
+    time.sleep(LATEST_SECONDS + 0.5)
+    at = open_page("data", lang=lang)
+    listed = _frame_with(at, t("data_release_col_added", lang))
+    first = listed.loc[listed[t("data_release_col_number", lang)] == "2"].iloc[0]
+    assert (first[t("data_release_col_added", lang)], first[t("data_release_col_changed", lang)],
+            first[t("data_release_col_removed", lang)]) == ("1", "1", "0")
+    assert (at.selectbox(key="data_compare_from").value, at.selectbox(key="data_compare_to").value) == (1, 2)
+    assert t("data_compare_summary", lang, old=1, new=2, added=1, changed=1, removed=0) in _texts(at)
+    added = _frame_with(at, t("review_col_value", lang))
+    assert list(added[t("review_col_value", lang)]) == ["101"]
+    changed = _frame_with(at, t("review_col_change", lang))
+    assert list(changed[t("review_col_change", lang)]) == ["147 → 140"]
+    assert changed[t("review_col_old_source", lang)].iloc[0].startswith("Policía Nacional de Colombia")
+    at.selectbox(key="data_compare_from").set_value(2).run()
+    assert not at.exception
+    assert t("data_compare_same", lang) in _texts(at)
+
+
+def test_a_single_release_has_nothing_to_compare(own_store):
+    at = open_page("data", lang="en")
+    assert t("data_compare_one", "en") in _texts(at)
+
+
+def test_the_city_page_shows_each_figures_history_with_the_value_it_replaced(own_store):
+    team(own_store)
+    sent = submissions.submit(own_store, "ana", [("p.csv", indicator_csv(("palmira", 2024, "homicides", 140)))])
+    submissions.approve(own_store, sent.id, "rev1")
+    time.sleep(LATEST_SECONDS + 0.5)
+    at = open_page("city", lang="en", city="palmira")
+    assert [e.label for e in at.expander] == [t("city_history_title", "en", city="Palmira")]
+    assert t("city_history_intro", "en", number=2, n=1) in _texts(at)
+    history = _frame_with(at, t("history_col_from", "en"))
+    top = history.iloc[0]
+    assert (top[t("history_col_figure", "en")], top[t("history_col_value", "en")],
+            top[t("history_col_release", "en")], top[t("history_col_previous", "en")]) == \
+        ("Homicides · 2024", "140", "2", "147")
+    assert top[t("history_col_from", "en")] == t("history_from_submission", "en", id=sent.id, name="ana",
+                                                 published_by="rev1")
+    replaced = history.loc[(history[t("history_col_figure", "en")] == "Homicides · 2024")
+                           & (history[t("history_col_release", "en")] == "1")].iloc[0]
+    assert replaced[t("history_col_now", "en")] == t("history_replaced_in", "en", number=2)
+    assert replaced[t("history_col_from", "en")] == t("history_from_import", "en", published_by="operator")
+    earlier = _frame_with(open_page("city", lang="en", city="palmira", release="1"), t("history_col_from", "en"))
+    assert set(earlier[t("history_col_release", "en")]) == {"1"}
+    assert set(earlier[t("history_col_now", "en")]) == {t("history_current", "en")}

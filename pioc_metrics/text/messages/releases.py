@@ -1,6 +1,6 @@
 """Releases as pages show them: which release a page shows, earlier ones, downloads, links to gone uploads."""
 
-from pioc_metrics.text.messages import message
+from pioc_metrics.text.messages import message, plural
 
 MESSAGES = (
     message("release_caption", "Data: PiOC release {number} ({date})"),
@@ -32,4 +32,45 @@ MESSAGES = (
     message("data_release_col_by", "By"),
     message("data_release_col_note", "Note"),
     message("data_release_none", "This dashboard reads a data folder, not the network's store: it has no releases."),
+    message("data_release_col_added", "Rows added"),
+    message("data_release_col_changed", "Values changed"),
+    message("data_release_col_removed", "Rows removed"),
+    message("data_compare_title", "Compare two releases"),
+    message("data_compare_one", "There is one release so far: nothing to compare yet."),
+    message("data_compare_from", "From release"),
+    message("data_compare_to", "To release"),
+    message("data_compare_same", "Pick two different releases to see what changed between them."),
+    message("data_compare_summary", "From release {old} to release {new}: {added}; {changed}; {removed}."),
+    # TRANSLATORS: fills {added} in data_compare_summary.
+    plural("data_compare_summary.added", "{n} row added", "{n} rows added"),
+    # TRANSLATORS: fills {changed} in data_compare_summary.
+    plural("data_compare_summary.changed", "{n} row changed", "{n} rows changed"),
+    # TRANSLATORS: fills {removed} in data_compare_summary.
+    plural("data_compare_summary.removed", "{n} row removed", "{n} rows removed"),
+    message("data_compare_removed_title", "Rows removed"),
+    plural("data_compare_first", "The first {shown} of {n} row are shown; the download has them all.",
+           "The first {shown} of {n} rows are shown; the download has them all."),
+    message("data_compare_download", "Download every difference between release {old} and release {new} (CSV)"),
+    message("changes_catalog_row", "Indicator catalogue"),
+    message("city_history_title", "History of {city}'s figures"),
+    message("city_history_none", "No figure of this city had been published up to release {number}."),
+    plural("city_history_intro",
+           "Every version of this city's figures up to release {number}, newest first: the release that brought "
+           "each value, where it came from, and the value it replaced. {n} value has been replaced since it was "
+           "first published.",
+           "Every version of this city's figures up to release {number}, newest first: the release that brought "
+           "each value, where it came from, and the value it replaced. {n} values have been replaced since they "
+           "were first published."),
+    message("history_col_figure", "Figure"),
+    message("history_col_value", "Value"),
+    message("history_col_source", "Source"),
+    message("history_col_release", "Release"),
+    message("history_col_from", "Came from"),
+    message("history_col_previous", "Replaced value"),
+    message("history_col_previous_source", "Its source"),
+    message("history_col_now", "Now"),
+    message("history_from_submission", "submission {id} by {name}, published by {published_by}"),
+    message("history_from_import", "imported by {published_by}"),
+    message("history_current", "current"),
+    message("history_replaced_in", "replaced in release {number}"),
 )
