@@ -38,7 +38,11 @@ def add_store_commands(commands) -> None:
     add.add_argument("--role", required=True, choices=accounts.ROLES)
     add.add_argument("--city", action="append", default=[], metavar="ID", help="a city an editor submits for")
     add.add_argument("--password-stdin", action="store_true", help="read a password for web sign-in from stdin")
+    add.add_argument("--email", help="the e-mail an OpenID Connect sign-in (when configured) matches the account by")
     users_sub.add_parser("list", help="every account")
+    email = users_sub.add_parser("email", help="set the e-mail an OpenID Connect sign-in matches; none clears it")
+    email.add_argument("name")
+    email.add_argument("email", nargs="?", default="")
     for name, text in (("disable", "disable an account"), ("passwd", "set a password, read from stdin")):
         sub = users_sub.add_parser(name, help=text)
         sub.add_argument("name")
@@ -119,13 +123,17 @@ def _store(args, url, out) -> int:
 def _users(args, url, out) -> int:
     if args.action == "add":
         password = _read_password() if args.password_stdin else None
-        account = accounts.add_account(url, _actor(), args.name, args.role, args.city, password)
+        account = accounts.add_account(url, _actor(), args.name, args.role, args.city, password, args.email)
         print(f"added {account.name}: {account.role}{_cities(account)}", file=out)
     elif args.action == "list":
         for account in accounts.list_accounts(url):
             state = " (disabled)" if account.disabled else ""
             sign_in = "password set" if account.has_password else "no password"
-            print(f"{account.name}\t{account.role}{_cities(account)}\t{sign_in}{state}", file=out)
+            print(f"{account.name}\t{account.role}{_cities(account)}\t{sign_in}\t{account.email or '-'}{state}",
+                  file=out)
+    elif args.action == "email":
+        account = accounts.set_email(url, _actor(), args.name, args.email)
+        print(f"e-mail of {account.name}: {account.email or 'none'}", file=out)
     elif args.action == "disable":
         accounts.disable_account(url, _actor(), args.name)
         print(f"disabled {args.name}", file=out)

@@ -11,10 +11,15 @@ from pioc_metrics.app.registry import page
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def open_page(page_id: str, *, session: dict | None = None, **params) -> AppTest:
-    """Run the registry's page `page_id` (e.g. "city") with these query parameters and session values;
-    fail on any exception shown."""
+def open_page(page_id: str, *, session: dict | None = None, secrets: dict | None = None, user: dict | None = None,
+              **params) -> AppTest:
+    """Run the registry's page `page_id` (e.g. "city") with these query parameters and session values (and the
+    secrets.toml and st.user a test gives); fail on any exception shown."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
+    if user is not None:
+        at.user = user
     for key, value in params.items():
         at.query_params[key] = value
     for key, value in (session or {}).items():

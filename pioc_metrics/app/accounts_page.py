@@ -46,6 +46,7 @@ def accounts_page(ctx: PageContext) -> None:
     assign_section(ctx, url, listed)
     disable_section(ctx, url, listed)
     password_section(ctx, url, listed)
+    email_section(ctx, url, listed)
     with table_place:
         accounts_table(ctx, accounts.list_accounts(url))
     audit_section(ctx, url, listed)
@@ -73,12 +74,13 @@ def accounts_table(ctx: PageContext, listed: list[accounts.Account]) -> None:
     frame = pd.DataFrame({
         "name": [a.name for a in listed], "role": [role_name(a.role, ctx.lang) for a in listed],
         "cities": [_cities_text(ctx, a) for a in listed], "password": [a.has_password for a in listed],
-        "disabled": [a.disabled for a in listed],
-    }, columns=["name", "role", "cities", "password", "disabled"])
+        "disabled": [a.disabled for a in listed], "email": [a.email or "" for a in listed],
+    }, columns=["name", "role", "cities", "password", "disabled", "email"])
     st.dataframe(frame, hide_index=True, width="stretch", key="admin_accounts", column_config={
         "name": ctx.tr("admin_col_name"), "role": ctx.tr("admin_col_role"), "cities": ctx.tr("admin_col_cities"),
         "password": st.column_config.CheckboxColumn(ctx.tr("admin_col_password")),
-        "disabled": st.column_config.CheckboxColumn(ctx.tr("admin_col_disabled"))})
+        "disabled": st.column_config.CheckboxColumn(ctx.tr("admin_col_disabled")),
+        "email": ctx.tr("admin_col_email")})
 
 
 def add_section(ctx: PageContext, url: str) -> None:
@@ -90,12 +92,14 @@ def add_section(ctx: PageContext, url: str) -> None:
                             format_func=lambda r: role_name(r, ctx.lang))
         cities = st.multiselect(ctx.tr("admin_add_cities"), list(names), key="admin_add_cities",
                                 format_func=lambda c: names.get(c, c))
+        email = st.text_input(ctx.tr("admin_add_email"), key="admin_add_email", max_chars=254,
+                              help=ctx.tr("admin_email_help"))
         sent = st.form_submit_button(ctx.tr("admin_add_submit"), key="admin_add_submit")
     if not sent:
         return
     try:
         added = accounts.add_account(url, ctx.account.name, str(name or "").strip(), role,
-                                     cities if role == "editor" else ())
+                                     cities if role == "editor" else (), email=email)
     except StoreError as error:
         st.error(store_error_text(error, ctx.lang))
         return
@@ -162,6 +166,24 @@ def password_section(ctx: PageContext, url: str, listed: list[accounts.Account])
     st.success(ctx.md("admin_password_done", name=name))
     st.code(password, language=None)
     st.warning(ctx.md("admin_password_once", name=name))
+
+
+def email_section(ctx: PageContext, url: str, listed: list[accounts.Account]) -> None:
+    """The e-mail an OpenID Connect sign-in (st.login, when configured) matches an account by."""
+    st.subheader(ctx.tr("admin_email_title"))
+    with st.form("admin_email_form", clear_on_submit=True):
+        name = st.selectbox(ctx.tr("admin_email_account"), [a.name for a in listed], key="admin_email_account")
+        email = st.text_input(ctx.tr("admin_email_value"), key="admin_email_value", max_chars=254,
+                              help=ctx.tr("admin_email_help"))
+        sent = st.form_submit_button(ctx.tr("admin_email_submit"), key="admin_email_submit")
+    if not sent or not name:
+        return
+    try:
+        changed = accounts.set_email(url, ctx.account.name, name, email)
+    except StoreError as error:
+        st.error(store_error_text(error, ctx.lang))
+        return
+    _changed("admin_email_done", name=changed.name, email=changed.email or ctx.tr("admin_email_none"))
 
 
 def _mentions(text: str, city_id: str) -> bool:

@@ -40,6 +40,7 @@ def sign_in_section(ctx) -> None:
         st.caption(ctx.tr("sign_in_session_note"))
         return
     st.write(ctx.tr("sign_in_intro"))
+    openid_section(ctx)
     with st.form("sign_in_form", clear_on_submit=True):
         name = st.text_input(ctx.tr("sign_in_name"), key="sign_in_name", autocomplete="username")
         password = st.text_input(ctx.tr("sign_in_password"), type="password", key="sign_in_password",
@@ -52,6 +53,26 @@ def sign_in_section(ctx) -> None:
         st.error(ctx.tr({"wrong": "sign_in_wrong", "waiting": "sign_in_waiting",
                          "unavailable": "sign_in_unavailable"}[outcome]))
     st.caption(ctx.tr("sign_in_session_note"))
+
+
+def openid_section(ctx) -> None:
+    """When .streamlit/secrets.toml configures OpenID Connect: a button per provider, or, for a person the provider
+    signed in whose e-mail no account has (or has not verified), why and the way out."""
+    providers = auth.openid_providers()
+    if not providers:
+        return
+    identity = auth.openid_identity()
+    if identity is not None:
+        email, verified = identity
+        key = "sign_in_openid_unverified" if not verified or not email else "sign_in_openid_no_account"
+        st.warning(ctx.md(key, email=email or "?"))
+        if st.button(ctx.tr("sign_in_openid_out"), key="sign_in_openid_out"):
+            st.logout()
+        return
+    for name, label in providers.items():
+        if st.button(ctx.tr("sign_in_openid", provider=label), key=f"sign_in_openid_{name}", type="primary"):
+            st.login(name)
+    st.caption(ctx.tr("sign_in_openid_or"))
 
 
 def needs_role(entry, view) -> NoReturn:

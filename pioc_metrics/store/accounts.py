@@ -21,6 +21,7 @@ from pioc_metrics.store.schema import account_cities, accounts
 
 ROLES = ("editor", "reviewer", "admin")  # a visitor has no account
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,119}$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PASSWORD_MIN = 10
 LOCK_AFTER = 5  # failed sign-ins in a row before each further attempt waits
 LOCK_SECONDS_MAX = 15 * 60
@@ -35,6 +36,7 @@ class Account:
     cities: tuple[str, ...]
     disabled: bool
     has_password: bool
+    email: str | None = None
 
     @property
     def reviews(self) -> bool:
@@ -49,7 +51,7 @@ def _account(connection: Connection, row) -> Account:
     cities = connection.execute(sa.select(account_cities.c.city_id).where(account_cities.c.account_id == row.id)
                                 .order_by(account_cities.c.city_id)).scalars().all()
     return Account(id=row.id, name=row.name, role=row.role, cities=tuple(cities), disabled=bool(row.disabled),
-                   has_password=row.password_hash is not None)
+                   has_password=row.password_hash is not None, email=row.email)
 
 
 def get_account(connection: Connection, name: str) -> Account:
@@ -78,8 +80,10 @@ def check_admin(connection: Connection, actor: str) -> None:
         raise NotAllowed("store_needs_admin", name=actor)
 
 
-def add_account(url: str, actor: str, name: str, role: str, cities=(), password: str | None = None) -> Account:
-    """A new account; an editor needs at least one city. The password, if given, is stored as an argon2id hash."""
+def add_account(url: str, actor: str, name: str, role: str, cities=(), password: str | None = None,
+                email: str | None = None) -> Account:
+    """A new account; an editor needs at least one city. The password, if given, is stored as an argon2id hash;
+    the e-mail, if given, lets the account sign in with the OpenID Connect provider when one is configured."""
     if not NAME_PATTERN.match(str(name)):
         raise Invalid("store_bad_account_name", name=name)
     if role not in ROLES:
@@ -87,18 +91,71 @@ def add_account(url: str, actor: str, name: str, role: str, cities=(), password:
     cities = tuple(dict.fromkeys(str(c).strip() for c in cities if str(c).strip()))
     if role == "editor" and not cities:
         raise Invalid("store_editor_needs_city", name=name)
+    email = normal_email(email)
     hashed = _hash(password) if password is not None else None
     with database.writing(url) as connection:
         check_admin(connection, actor)
         if connection.execute(sa.select(accounts.c.id).where(accounts.c.name == name)).first():
             raise Invalid("store_account_exists", name=name)
+        _email_free(connection, email, name)
         account_id = connection.execute(accounts.insert().values(
             name=name, role=role, password_hash=hashed, disabled=False, created_at=now(), failed_logins=0,
+            email=email,
         )).inserted_primary_key[0]
         if cities:
             connection.execute(account_cities.insert(), [{"account_id": account_id, "city_id": c} for c in cities])
-        record(connection, actor, "account_add", name, role=role, cities=list(cities))
+        record(connection, actor, "account_add", name, role=role, cities=list(cities), email=email or "")
         return get_account(connection, name)
+
+
+def normal_email(email: str | None) -> str | None:
+    """An e-mail address as the store keeps it (trimmed, lower-case), None for none; Invalid when malformed."""
+    text = str(email or "").strip().lower()
+    if not text:
+        return None
+    if len(text) > 254 or not EMAIL_PATTERN.match(text):
+        raise Invalid("store_bad_email", email=str(email))
+    return text
+
+
+def _email_free(connection: Connection, email: str | None, name: str) -> None:
+    if email is None:
+        return
+    other = connection.execute(sa.select(accounts.c.name).where(
+        (accounts.c.email == email) & (accounts.c.name != name))).scalar()
+    if other is not None:
+        raise Invalid("store_email_taken", email=email, name=other)
+
+
+def set_email(url: str, actor: str, name: str, email: str | None) -> Account:
+    """Set (or, with None or "", clear) the e-mail an OpenID Connect sign-in matches `name` by: an admin's act."""
+    email = normal_email(email)
+    with database.writing(url) as connection:
+        check_admin(connection, actor)
+        get_account(connection, name)
+        _email_free(connection, email, name)
+        connection.execute(accounts.update().where(accounts.c.name == name).values(email=email))
+        record(connection, actor, "account_email", name, email=email or "")
+        return get_account(connection, name)
+
+
+def account_for_email(url: str, email: str) -> Account | None:
+    """The account with this e-mail (any case), disabled or not; None when no account has it."""
+    try:
+        email = normal_email(email)
+    except Invalid:
+        return None
+    if email is None:
+        return None
+    with database.reading(url) as connection:
+        row = connection.execute(sa.select(accounts).where(accounts.c.email == email)).first()
+        return None if row is None else _account(connection, row)
+
+
+def note_sign_in(url: str, name: str, method: str) -> None:
+    """Write a sign-in made elsewhere (the OpenID Connect provider checked who it is) to the audit log."""
+    with database.writing(url) as connection:
+        record(connection, name, "sign_in", name, method=method)
 
 
 def list_accounts(url: str) -> list[Account]:

@@ -16,6 +16,7 @@ metadata = sa.MetaData(naming_convention={
 })
 NAME = 120  # longest account name
 KEY = 400  # longest record key
+EMAIL = 254  # longest e-mail address (RFC 5321)
 
 store_lock = sa.Table("store_lock", metadata, sa.Column("id", sa.Integer, primary_key=True, autoincrement=False))
 
@@ -29,6 +30,8 @@ accounts = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("failed_logins", sa.Integer, nullable=False, default=0),
     sa.Column("locked_until", sa.DateTime(timezone=True)),
+    sa.Column("email", sa.String(EMAIL)),  # lower-case; how an OpenID Connect sign-in (st.login) finds the account
+    sa.Index("ix_accounts_email", "email", unique=True),
 )
 
 account_cities = sa.Table(

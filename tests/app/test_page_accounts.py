@@ -8,7 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from pioc_metrics.app import auth
 from pioc_metrics.app.sign_in import role_name
+from pioc_metrics.app.submit import store_error_text
 from pioc_metrics.store import accounts, submissions
+from pioc_metrics.store.errors import Invalid
 from pioc_metrics.text import escape
 from pioc_metrics.text.i18n import LANGUAGES, t
 from tests.app.hostile import NAME as HOSTILE
@@ -166,3 +168,25 @@ def test_the_page_renders_in_every_language(store, lang):
         assert t(key, lang) in headings
     assert accounts_shown(at).set_index("name").loc["rev1", "role"] == role_name("reviewer", lang)
     assert at.button(key="admin_password_submit").label == t("admin_password_submit", lang)
+
+
+def test_an_admin_gives_an_account_the_e_mail_its_provider_sign_in_matches(store):
+    at = admin_page()
+    at.text_input(key="admin_add_name").input("bea")
+    at.selectbox(key="admin_add_role").set_value("reviewer")
+    at.text_input(key="admin_add_email").input("Bea@Example.org")
+    ran(at.button(key="admin_add_submit").click().run())
+    assert account(store, "bea").email == "bea@example.org"
+    at.selectbox(key="admin_email_account").set_value("ana")
+    at.text_input(key="admin_email_value").input("ana@palmira.gov.co")
+    ran(at.button(key="admin_email_submit").click().run())
+    assert account(store, "ana").email == "ana@palmira.gov.co"
+    assert [s.value for s in at.success] == [t("admin_email_done", "en", name="ana",
+                                               email=escape.markdown("ana@palmira.gov.co"))]
+    assert accounts_shown(at).set_index("name").loc["ana", "email"] == "ana@palmira.gov.co"
+    at.selectbox(key="admin_email_account").set_value("rev1")
+    at.text_input(key="admin_email_value").input("ANA@palmira.gov.co")
+    ran(at.button(key="admin_email_submit").click().run())
+    assert [e.value for e in at.error] == [store_error_text(Invalid("store_email_taken", email="ana@palmira.gov.co",
+                                                                    name="ana"), "en")]
+    assert account(store, "rev1").email is None

@@ -110,3 +110,47 @@ def test_an_admin_assigns_an_editors_cities_which_replace_the_old_ones_and_are_a
         log = [(e["actor"], e["action"], e["subject"], e["detail"]) for e in entries(connection)]
     assert ("root", "account_cities", "ana", {"cities": ["cali", "bogota"]}) in log
     assert not [entry for entry in log if entry[0] == "rev1" and entry[1] == "account_cities"]
+
+
+def test_an_e_mail_is_kept_lower_case_unique_and_finds_its_account_in_any_case(fresh_store):
+    team(fresh_store)
+    added = accounts.add_account(fresh_store, "root", "bea", "editor", ["cali"], email="  Bea@Cali.gov.co ")
+    assert added.email == "bea@cali.gov.co"
+    assert accounts.account_for_email(fresh_store, "BEA@cali.GOV.co").name == "bea"
+    assert accounts.account_for_email(fresh_store, "nobody@cali.gov.co") is None
+    assert accounts.account_for_email(fresh_store, "not an address") is None
+    with pytest.raises(Invalid, match="store_email_taken"):
+        accounts.set_email(fresh_store, "root", "ana", "bea@CALI.gov.co")
+    with pytest.raises(Invalid, match="store_bad_email"):
+        accounts.set_email(fresh_store, "root", "ana", "ana at palmira")
+    assert accounts.set_email(fresh_store, "root", "bea", "").email is None  # cleared
+    assert accounts.account_for_email(fresh_store, "bea@cali.gov.co") is None
+
+
+def test_only_an_admin_sets_an_e_mail_and_each_change_is_audited(fresh_store):
+    team(fresh_store)
+    with pytest.raises(NotAllowed):
+        accounts.set_email(fresh_store, "ana", "ana", "ana@example.org")  # an editor cannot take a sign-in
+    accounts.set_email(fresh_store, "root", "ana", "ana@example.org")
+    with database.reading(fresh_store) as connection:
+        [entry] = [e for e in entries(connection) if e["action"] == "account_email"]
+    assert (entry["actor"], entry["subject"], entry["detail"]) == ("root", "ana", {"email": "ana@example.org"})
+
+
+def test_a_store_made_before_e_mails_existed_is_upgraded_with_its_accounts_kept(store_url):
+    from alembic import command
+
+    from pioc_metrics.store.setup import alembic_config, current_revision, head_revision, init_store
+    from tests.conftest import ROOT
+
+    with database.engine_for(store_url).begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(sa.text("INSERT INTO accounts (name, role, disabled, created_at, failed_logins) "
+                                   "VALUES ('old', 'reviewer', false, CURRENT_TIMESTAMP, 0)"))
+    assert current_revision(store_url) == "0001"
+    init_store(store_url, ROOT / "data", "operator")  # what `store init` (and `make run`) does
+    assert current_revision(store_url) == head_revision() == "0002"
+    [old] = [a for a in accounts.list_accounts(store_url) if a.name == "old"]
+    assert (old.role, old.email) == ("reviewer", None)

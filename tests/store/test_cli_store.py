@@ -109,3 +109,14 @@ def test_the_command_runs_as_a_program_with_the_release_number_last(store_url, t
     done = subprocess.run([sys.executable, "-m", "pioc_metrics", "store", "init"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.splitlines()[-1] == "1" and "Traceback" not in done.stderr
+
+
+def test_an_accounts_e_mail_is_set_listed_and_cleared_from_the_command_line(capsys, cli_store):
+    assert run(capsys, "store", "init", "--data", str(ROOT / "data"))[0] == 0
+    code, out, _ = run(capsys, "users", "add", "bea", "--role", "reviewer", "--email", "Bea@Example.org")
+    assert code == 0 and out == ["added bea: reviewer"]
+    assert any(line.startswith("bea\treviewer") and "bea@example.org" in line
+               for line in run(capsys, "users", "list")[1])
+    assert run(capsys, "users", "email", "bea")[1] == ["e-mail of bea: none"]
+    code, _, err = run(capsys, "users", "email", "bea", "not-an-address")
+    assert code == 2 and "not an e-mail address" in err

@@ -23,6 +23,15 @@ MESSAGES = (
             "The sign-in lasts while you move between the dashboard's pages in this tab; a reload or a new tab asks "
             "again."),
     message("sign_out", "Sign out"),
+    message("sign_in_openid", "Sign in with {provider}"),
+    message("sign_in_openid_or", "Or sign in below with the dashboard's own account name and password."),
+    message("sign_in_openid_no_account",
+            "Your sign-in provider says you are {email}, but no account of the dashboard has this e-mail. Ask the "
+            "network's secretariat to add it to your account, or sign out and use an account name and password."),
+    message("sign_in_openid_unverified",
+            "Your sign-in provider has not confirmed the e-mail {email}, so the dashboard cannot match it to an "
+            "account. Confirm it with the provider, or sign out and use an account name and password."),
+    message("sign_in_openid_out", "Sign out of the provider"),
     message("signed_out", "Signed out."),
     message("sign_in_as", "Signed in: {name} · {role}"),
     message("sign_in_no_store", "This dashboard reads a data folder, not the network's store: there is nothing to "

@@ -23,6 +23,8 @@ MESSAGES = (
     message("store_bad_role", "“{role}” is not a role; the roles are {roles}"),
     message("store_editor_needs_city", "an editor needs at least one city (--city ID)"),
     message("store_account_exists", "there is already an account named {name}"),
+    message("store_bad_email", "“{email}” is not an e-mail address"),
+    message("store_email_taken", "the account {name} already has the e-mail {email}"),
     message("store_password_short", "a password needs at least {minimum} characters"),
     message("store_new_city_incomplete",
             "the new city {city_id} lacks what the data format needs ({columns}); it and its rows were not submitted: "
