@@ -235,5 +235,9 @@ def history_section(ctx: PageContext) -> None:
             return
         replaced = int(history["replaced_in"].notna().sum())
         st.caption(ctx.tr("city_history_intro", number=shown.release.number, n=replaced))
+        widths = {"history_col_figure": 190, "history_col_value": 80, "history_col_release": 70,
+                  "history_col_from": 260, "history_col_previous": 90, "history_col_now": 170}
         st.dataframe(history_table(history, ctx.data.catalog, ctx.lang), hide_index=True, width="stretch",
-                     height=min(420, 38 + 35 * len(history)), key="city_history")
+                     height=min(420, 38 + 35 * len(history)), key="city_history",
+                     column_config={ctx.tr(key): st.column_config.TextColumn(width=width)
+                                    for key, width in widths.items()})

@@ -129,10 +129,10 @@ def history_table(history: pd.DataFrame, catalog: pd.DataFrame, lang: str) -> pd
     return pd.DataFrame({
         t("history_col_figure", lang): what,
         t("history_col_value", lang): [shown_value(v, lang) for v in ordered["value"]],
-        t("history_col_source", lang): ordered["source"].to_numpy(),
         t("history_col_release", lang): [str(int(n)) for n in ordered["added_in"]],
         t("history_col_from", lang): came,
         t("history_col_previous", lang): [shown_value(v, lang) if v else "" for v in ordered["previous_value"]],
-        t("history_col_previous_source", lang): ordered["previous_source"].to_numpy(),
         t("history_col_now", lang): now,
-    })
+        t("history_col_source", lang): ordered["source"].to_numpy(),
+        t("history_col_previous_source", lang): ordered["previous_source"].to_numpy(),
+    })  # the long sources last: a phone shows the first columns

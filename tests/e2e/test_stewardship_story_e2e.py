@@ -101,11 +101,18 @@ def test_an_editor_submits_a_reviewer_approves_and_a_visitor_sees_release_2(brow
             visitor.goto("/city?lang=en&city=palmira&indicator=homicides")
             assert "2025" in visitor.main_text()
             visitor.screenshot(f"story_{size}_5_city")
+            visitor.page.get_by_text(t("city_history_title", "en", city="Palmira")).click()
+            history = visitor.page.locator("[data-testid='stExpander'] [data-testid='stDataFrame']").first
+            history.wait_for(timeout=30_000)
+            history.scroll_into_view_if_needed()
+            visitor.page.wait_for_function(  # the grid's accessible cells: the newest value comes first
+                "el => el.textContent.includes('Homicides · 2025')", arg=history.element_handle(), timeout=20_000)
+            visitor.screenshot(f"story_{size}_5_history")
             visitor.goto("/data?lang=en")
             visitor.page.get_by_role("tab", name=t("data_tab_releases", "en")).click()
             visitor.wait_idle()
             assert "release 2" in visitor.main_text()
-            visitor.screenshot(f"story_{size}_6_release")
+            visitor.screenshot(f"story_{size}_6_release", full_page=True)
             for app in (editor, reviewer, visitor):
                 app.assert_clean()
                 assert PASSWORD not in app.page.content()
