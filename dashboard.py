@@ -17,3 +17,4 @@ with median_column:
 
 overview.map_section(ctx)
 overview.city_table(ctx)
+overview.ytd_section(ctx)

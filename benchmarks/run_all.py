@@ -2,7 +2,7 @@
 
     python -m benchmarks.run_all [--quick]
 
---quick: 100 and 1,000 cities for loading, 1,000 for the engine, the shipped data and
+--quick: 100 and 1,000 cities for loading, 1,000 for the engine and the months, the shipped data and
 1,000 cities in the browser, one repeat, 3 sessions.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from benchmarks import bench_engine, bench_load, bench_pages
+from benchmarks import bench_engine, bench_load, bench_months, bench_pages
 from benchmarks.common import HERE, load_average, machine, save
 from benchmarks.generate import generate
 
@@ -61,6 +61,7 @@ def render(results: dict) -> str:
         f"Budget: under 0.5 s: {verdict(e['engine_s'] < 0.5)} (wall); within 3x of the pass: "
         f"{verdict(e['ratio_cpu'] <= 3)} in CPU time, {verdict(e['ratio'] <= 3)} in wall time.",
         "",
+        *months_section(results["months"]),
         "## Load + validate + all-city progress against the floor",
         "",
         "Product path: the product's reader and validator on the Parquet copy, derived rates, then "
@@ -134,6 +135,26 @@ def render(results: dict) -> str:
     return "\n".join(lines)
 
 
+def months_section(m: dict) -> list[str]:
+    return [
+        f"## Months: `year_to_date` on {m['cities']:,} cities x 30 years x 12 months ({m['monthly_rows']:,} rows)",
+        "",
+        "Best of 5. The floor is one pandas pass over the same rows: "
+        "`groupby(['city_id', 'indicator', 'year'])['value'].sum()`.",
+        "",
+        "| | wall | CPU |",
+        "| --- | ---: | ---: |",
+        f"| `year_to_date` (latest month, all cities) | {ms(m['months_s'])} | {ms(m['months_cpu_s'])} |",
+        f"| groupby pass | {ms(m['groupby_s'])} | {ms(m['groupby_cpu_s'])} |",
+        f"| ratio | {m['ratio']:.2f}x | {m['ratio_cpu']:.2f}x |",
+        "",
+        f"Budget: within {bench_months.BUDGET_RATIO:g}x of the pass: "
+        f"{verdict(m['ratio_cpu'] <= bench_months.BUDGET_RATIO)} in CPU time, "
+        f"{verdict(m['ratio'] <= bench_months.BUDGET_RATIO)} in wall time.",
+        "",
+    ]
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
@@ -145,6 +166,8 @@ def main(argv=None) -> dict:
         generate(n)
     print("engine...", flush=True)
     results["engine"] = bench_engine.main(["--cities", "1000" if args.quick else "10000"])
+    print("months...", flush=True)
+    results["months"] = bench_months.main(["--cities", "1000" if args.quick else "10000"])
     print("load...", flush=True)
     results["load"] = bench_load.main(["--sizes", *map(str, sizes), "--repeat", "1" if args.quick else "3"])
     print("pages...", flush=True)

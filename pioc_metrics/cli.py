@@ -1,5 +1,5 @@
-"""The command line: `validate PATH...`, `progress ...`, and the record's `store`, `users`, `submit`, `review` and
-`releases` (pioc_metrics.cli_store), as `python -m pioc_metrics COMMAND`."""
+"""The command line: `validate PATH...`, `progress ...`, `ytd ...`, and the record's `store`, `users`, `submit`,
+`review` and `releases` (pioc_metrics.cli_store), as `python -m pioc_metrics COMMAND`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from pioc_metrics import constants as C
 from pioc_metrics.cli_store import COMMANDS as STORE_COMMANDS
 from pioc_metrics.cli_store import add_store_commands, run_store_command
 from pioc_metrics.data.loading import read_folder, unusable_files, validate_paths
+from pioc_metrics.engine.months import year_to_date
 from pioc_metrics.engine.progress import PROGRESS_COLUMNS, progress_table
 from pioc_metrics.paths import DATA_DIR
 from pioc_metrics.settings import Settings
@@ -103,8 +105,36 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--smoothing", choices=C.SMOOTHING_CHOICES, default="none")
     progress.add_argument("--path", choices=C.PATH_CHOICES, default="geometric")
     progress.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _add_ytd_command(commands)
     add_store_commands(commands)
     return parser
+
+
+def _through(value: str) -> tuple[int, int]:
+    """A month as YYYY-MM (2026-03), within the data contract's years."""
+    text = value.strip()
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})", text) if text.isascii() else None
+    if not (found and C.YEAR_MIN <= int(found[1]) <= C.YEAR_MAX and 1 <= int(found[2]) <= 12):
+        raise argparse.ArgumentTypeError(f"the month must be YYYY-MM with a month 01 to 12 and a year from "
+                                         f"{C.YEAR_MIN} to {C.YEAR_MAX} (e.g. 2026-03), not {value!r}")
+    return int(found[1]), int(found[2])
+
+
+def _add_ytd_command(commands) -> None:
+    ytd = commands.add_parser("ytd", help="every city's year so far against the same months a year earlier, and "
+                                          "its last 12 months, from monthly data")
+    ytd.add_argument("--data", default=None,
+                     help="folder with cities.csv and indicators.csv (default: the store's latest release where a "
+                          f"store exists, else {DATA_DIR})")
+    ytd.add_argument("--release", type=int, default=None, metavar="N", help="a release of the store")
+    ytd.add_argument("--indicator", default=None,
+                     help="a catalog indicator (default: every indicator with monthly data)")
+    ytd.add_argument("--through", type=_through, default=None, metavar="YYYY-MM",
+                     help="the month every row stands at (default: each city's latest month); a city without that "
+                          "month keeps its row, with the figures that need the month empty")
+    ytd.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                     help="csv and json in full precision; json gives null for a missing figure and for an "
+                          "interval with no upper bound (ratio_high where last year's months add up to 0)")
 
 
 def progress_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -147,6 +177,51 @@ def write_progress(frame: pd.DataFrame, fmt: str, out) -> None:
             out.write(shown.astype(object).fillna("").to_string(index=False) + "\n")
 
 
+_count = "{:,.10g}".format
+# How the readable ytd table shows a number (csv and json keep full precision).
+YTD_TABLE_FORMATS = {
+    **dict.fromkeys(("ytd", "ytd_previous", "last12", "previous12"), _count),
+    "change": lambda v: _signed_percent(100 * v),
+    **dict.fromkeys(("ratio_low", "ratio_high"), _two_decimals),
+    "clear": lambda v: "yes" if v else "no",
+}
+
+
+def write_ytd(frame: pd.DataFrame, fmt: str, out) -> None:
+    if fmt == "csv":
+        frame.to_csv(out, index=False, float_format=None, lineterminator="\n")
+    elif fmt == "json":
+        # strict JSON: a missing figure and an unbounded interval (inf) are both null
+        finite = lambda v: None if isinstance(v, float) and math.isinf(v) else v  # noqa: E731
+        records = [{k: finite(_json_value(v)) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+        json.dump(records, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        shown = frame.astype(object)
+        for column, shape in YTD_TABLE_FORMATS.items():
+            shown[column] = frame[column].map(lambda v, shape=shape: "" if pd.isna(v) else shape(v))
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250):
+            out.write(shown.fillna("").to_string(index=False) + "\n")
+
+
+def run_ytd(args, out) -> int:
+    """Every city's year to date (engine.months.year_to_date) on `out`; problems on stderr; exit codes as progress."""
+    found = _progress_data(args)
+    if isinstance(found, int):
+        return found
+    data, data_dir, problems = found
+    if args.indicator is not None and args.indicator not in set(data.catalog["indicator"]):
+        print(f"unknown indicator {args.indicator!r}; known: {', '.join(data.catalog['indicator'])}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    errors = sum(problem.is_error for problem in problems)
+    if errors:
+        print(f"{data_dir}: {errors} error(s): the rejected rows are left out of the table", file=sys.stderr)
+    frame = year_to_date(getattr(data, "monthly", None), indicator=args.indicator, through=args.through)
+    if frame.empty:
+        print(f"{data_dir}: no monthly rows" + (f" of {args.indicator}" if args.indicator else ""), file=sys.stderr)
+    return _deliver(EXIT_ROWS_REJECTED if errors else EXIT_VALID, out, lambda: write_ytd(frame, args.format, out))
+
+
 def run_progress(args, out) -> int:
     """The progress table of the folder's accepted rows on `out`; its problems on stderr.
 
@@ -177,7 +252,7 @@ def run_progress(args, out) -> int:
 
 
 def _progress_data(args):
-    """(data, where it came from, problems) for `progress`, or an exit code after saying why on stderr.
+    """(data, where it came from, problems) for `progress` and `ytd`, or an exit code after saying why on stderr.
 
     --data reads files; otherwise the store's release (--release, else the latest) where a store exists, else the
     data folder."""
@@ -250,6 +325,8 @@ def main(argv: list[str] | None = None, out=None) -> int:
             return main_validate(args.paths, out)
         if args.command in STORE_COMMANDS:
             return run_store_command(args, out)
+        if args.command == "ytd":
+            return run_ytd(args, out)
         check_progress_years(parser, args)
         return run_progress(args, out)
     except BrokenPipeError:  # the usual recipe, for output no command delivers itself

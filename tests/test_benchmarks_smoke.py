@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `benchmarks` importable under plain `pytest` too
-from benchmarks import bench_engine, bench_load
+from benchmarks import bench_engine, bench_load, bench_months
 from benchmarks.generate import generate
 
 
@@ -37,3 +37,10 @@ def test_load_benchmark_runs_and_gives_positive_times():
     for key in ("floor_s", "parquet_path_s", "csv_path_s", "ratio_parquet"):
         assert math.isfinite(result[key]) and result[key] > 0
     assert all(v > 0 for v in result["stages"].values())
+
+
+def test_months_benchmark_runs_and_gives_positive_times():
+    result = bench_months.run(cities=100, repeat=1)
+    assert result["table_rows"] == 100 and result["monthly_rows"] > 0.95 * 100 * 360
+    for key in ("months_s", "groupby_s", "ratio", "months_cpu_s"):
+        assert math.isfinite(result[key]) and result[key] > 0

@@ -327,3 +327,117 @@ def test_progress_into_a_reader_that_stops_after_one_line_ends_quietly(tmp_path,
     assert line.replace(",", " ").split()[:2] == ["city_id", "indicator"]
     assert "Traceback" not in err and "BrokenPipeError" not in err and err == ""
     assert code == 0
+
+
+# --- ytd: the year so far from monthly rows ----------------------------------
+
+YTD_COLUMNS_EXPECTED = ["city_id", "indicator", "year", "through_month", "ytd", "ytd_previous", "change",
+                        "ratio_low", "ratio_high", "clear", "last12", "previous12"]
+
+
+def synthetic_monthly_rows() -> list[tuple]:
+    """(city_id, year, month, indicator, value): 2024-2025 in full, January-March 2026 (16 against 8 in 2025)."""
+    rows = [("synthetic-a", y, m, "homicides", 4.0) for y in (2024, 2025) for m in range(4, 13)]
+    rows += [("synthetic-a", 2025, m, "homicides", v) for m, v in ((1, 3.0), (2, 2.0), (3, 3.0))]
+    rows += [("synthetic-a", 2026, m, "homicides", v) for m, v in ((1, 6.0), (2, 5.0), (3, 5.0))]
+    rows += [("synthetic-a", 2024, m, "homicides", 2.0) for m in (1, 2, 3)]
+    rows += [("synthetic-b", 2025, m, "homicides", 0.0) for m in (1, 2)]
+    rows += [("synthetic-b", 2026, m, "homicides", 5.0) for m in (1, 2)]  # from nothing: no upper bound
+    return rows
+
+
+def monthly_folder(tmp_path: Path) -> Path:
+    """A synthetic data folder with monthly rows (a `month` column) and one yearly row."""
+    folder = tmp_path / "monthly"
+    folder.mkdir()
+    (folder / "cities.csv").write_text("city_id,city,country,iso3,lat,lon,status\n"
+                                       "synthetic-a,Synthetic city A,Testland,TST,1,1,member\n"
+                                       "synthetic-b,Synthetic city B,Testland,TST,2,2,member\n", encoding="utf-8")
+    lines = ["city_id,year,month,indicator,value,source",
+             "synthetic-a,2023,,homicides,50,synthetic yearly row"]
+    lines += [f"{c},{y},{m},{i},{v},synthetic monthly row" for c, y, m, i, v in synthetic_monthly_rows()]
+    (folder / "indicators.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "indicator_catalog.csv").write_bytes((DATA / "indicator_catalog.csv").read_bytes())
+    return folder
+
+
+@pytest.fixture
+def monthly_data(monkeypatch):
+    """`ytd` reads these monthly rows, whatever the data layer makes of a folder (the command's own behaviour)."""
+    monthly = pd.DataFrame(synthetic_monthly_rows(), columns=["city_id", "year", "month", "indicator", "value"])
+    monthly = monthly.assign(series="main", source="synthetic monthly row", note="")
+    catalog = pd.read_csv(DATA / "indicator_catalog.csv", dtype=str, keep_default_na=False)
+    data = argparse.Namespace(catalog=catalog, monthly=monthly)
+    monkeypatch.setattr("pioc_metrics.cli._progress_data", lambda args: (data, "synthetic", []))
+    return monthly
+
+
+def test_ytd_csv_gives_one_row_per_city_and_indicator_with_exact_columns_and_full_precision(monthly_data):
+    code, text = run("ytd", "--format", "csv")
+    rows = {r["city_id"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert code == 0 and list(rows) == ["synthetic-a", "synthetic-b"]
+    assert list(rows["synthetic-a"]) == YTD_COLUMNS_EXPECTED
+    a = rows["synthetic-a"]
+    assert (a["year"], a["through_month"], float(a["ytd"]), float(a["ytd_previous"])) == ("2026", "3", 16, 8)
+    assert float(a["ratio_low"]) == pytest.approx(0.8076004026133814, rel=1e-9)
+    assert float(a["ratio_high"]) == pytest.approx(5.397859093762144, rel=1e-9)
+    assert len(a["ratio_low"].split(".")[1]) >= 15 and a["clear"] == "False"
+    assert float(a["last12"]) == 52 and float(a["previous12"]) == 44
+    b = rows["synthetic-b"]
+    assert b["change"] == "" and b["ratio_high"] == "inf" and b["last12"] == ""
+
+
+def test_ytd_json_is_strict_with_null_for_a_missing_figure_and_an_unbounded_interval(monthly_data):
+    code, text = run("ytd", "--format", "json")
+    records = {r["city_id"]: r for r in json.loads(text, parse_constant=lambda name: pytest.fail(name))}
+    assert code == 0 and list(records["synthetic-a"]) == YTD_COLUMNS_EXPECTED
+    assert records["synthetic-a"]["ytd"] == 16 and records["synthetic-a"]["clear"] is False
+    b = records["synthetic-b"]
+    assert b["ratio_high"] is None and b["ratio_low"] > 1 and b["clear"] is True and b["last12"] is None
+
+
+def test_ytd_readable_table_shows_counts_percentages_and_the_interval(monthly_data):
+    code, text = run("ytd")
+    a = next(line for line in text.splitlines() if line.strip().startswith("synthetic-a")).split()
+    assert code == 0 and text.split()[:4] == ["city_id", "indicator", "year", "through_month"]
+    assert a[:6] == ["synthetic-a", "homicides", "2026", "3", "16", "8"]
+    assert "+100.0 %" in " ".join(a) and a[-5:] == ["0.81", "5.40", "no", "52", "44"]
+
+
+def test_ytd_through_a_month_stands_every_city_there(monthly_data):
+    _, text = run("ytd", "--format", "json", "--through", "2025-12")
+    records = {r["city_id"]: r for r in json.loads(text)}
+    assert {(r["year"], r["through_month"]) for r in records.values()} == {(2025, 12)}
+    assert records["synthetic-a"]["ytd"] == 44 and records["synthetic-a"]["ytd_previous"] == 42
+    assert records["synthetic-b"]["ytd"] is None  # no December 2025: missing, never zero
+
+
+def test_ytd_indicator_chooses_and_an_unknown_one_exits_2(monthly_data, capsys):
+    code, text = run("ytd", "--format", "csv", "--indicator", "violent_deaths")
+    assert code == 0 and text.strip() == ",".join(YTD_COLUMNS_EXPECTED)
+    assert "no monthly rows of violent_deaths" in capsys.readouterr().err
+    code, text = run("ytd", "--indicator", "nope")
+    assert code == 2 and text == "" and "unknown indicator 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("month", ["2026-13", "March", "2026-00", "26-03", "2026/03", "1949-12", ""])
+def test_ytd_refuses_a_month_that_is_not_yyyy_mm_with_usage_exit_2(month, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["ytd", "--through", month], io.StringIO())
+    assert stop.value.code == 2
+    assert "argument --through: the month must be YYYY-MM" in capsys.readouterr().err
+
+
+def test_ytd_bad_month_from_the_shell_is_a_message_not_a_traceback():
+    done = subprocess.run([sys.executable, "-m", "pioc_metrics", "ytd", "--through", "March"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
+    assert "not 'March'" in done.stderr
+
+
+def test_ytd_reads_a_folder_with_a_month_column(tmp_path):
+    """Needs the data layer's monthly rows (Dataset.monthly) from a folder's indicators.csv."""
+    code, text = run("ytd", "--data", str(monthly_folder(tmp_path)), "--format", "csv")
+    rows = {r["city_id"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert code == 0 and list(rows) == ["synthetic-a", "synthetic-b"], text
+    assert float(rows["synthetic-a"]["ytd"]) == 16 and float(rows["synthetic-a"]["ytd_previous"]) == 8

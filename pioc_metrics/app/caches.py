@@ -20,6 +20,7 @@ from pioc_metrics.app import record
 from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.data.problems import Problem
 from pioc_metrics.engine.coverage import better_covered_indicator
+from pioc_metrics.engine.months import year_to_date
 from pioc_metrics.engine.network import median_city_index
 from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.figures.maps import city_map
@@ -132,3 +133,16 @@ def map_page_cached(data_key: str, settings: Settings, lang: str, year: int | No
     """The Map page's map: the cities of the membership `kinds`, by status or by `year`'s value, viewing `area`."""
     cities = _data.cities.loc[_data.cities["status"].isin(kinds)]
     return city_map(cities, _table, lang, year=year, data=_data, tiles=tiles, height=470, width=width, area=area)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def year_to_date_cached(data_key: str, _data: Dataset) -> pd.DataFrame:
+    """Every city's and indicator's year so far at its latest month (engine.months), once per data content."""
+    return year_to_date(monthly_of(_data))
+
+
+def monthly_of(data: Dataset) -> pd.DataFrame:
+    """The dataset's monthly rows (an empty frame for data without months)."""
+    monthly = getattr(data, "monthly", None)
+    return monthly if monthly is not None else pd.DataFrame(
+        columns=["city_id", "year", "month", "indicator", "value", "series", "source", "note"])

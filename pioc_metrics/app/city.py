@@ -11,7 +11,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from pioc_metrics.app import record
+from pioc_metrics.app import caches, record
 from pioc_metrics.app.caches import progress_table_cached
 from pioc_metrics.app.context import PageContext
 from pioc_metrics.app.exports import chart_downloads, city_brief_download
@@ -19,15 +19,17 @@ from pioc_metrics.app.registry import page
 from pioc_metrics.app.widgets import plot
 from pioc_metrics.engine.catalog import indicator_kind
 from pioc_metrics.engine.city import city_series
-from pioc_metrics.engine.coverage import city_rows, indicators_with_data, national_rows
+from pioc_metrics.engine.coverage import city_rows, definition_notes, indicators_with_data, national_rows
+from pioc_metrics.engine.months import month_comparison
 from pioc_metrics.exports.downloads import city_csv
+from pioc_metrics.figures.months import months_figure, panel_figure
 from pioc_metrics.figures.trajectory import trajectory_figure
 from pioc_metrics.store.errors import StoreError
-from pioc_metrics.text import escape
+from pioc_metrics.text import escape, months
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.changes import history_table
 from pioc_metrics.text.countries import country_name
-from pioc_metrics.text.labels import series_label, source_line, value_decimals
+from pioc_metrics.text.labels import lower_first, series_label, source_line, value_decimals
 from pioc_metrics.text.sentences import (
     CityLines,
     city_lines,
@@ -141,6 +143,9 @@ def trajectory_section(ctx: PageContext) -> None:
     summary = summary_sentence(_row(ctx), name, ctx.lang, _decimals(ctx))
     plot(figure, summary, key="city_trajectory", filename=f"{city_id}_{indicator}")
     st.caption(escape.markdown(summary))
+    counted = definition_notes(ctx.data, indicator, [city_id])
+    if len(counted):
+        st.caption(ctx.md("city_what_is_counted", city=name, note=counted.iloc[0]))
     chart_column, brief_column = st.columns([2, 1])
     with chart_column:
         chart_downloads(figure, ctx, f"{city_id}_{indicator}",
@@ -241,3 +246,69 @@ def history_section(ctx: PageContext) -> None:
                      height=min(420, 38 + 35 * len(history)), key="city_history",
                      column_config={ctx.tr(key): st.column_config.TextColumn(width=width)
                                     for key, width in widths.items()})
+
+
+def this_year_section(ctx: PageContext) -> None:
+    """Where the city has monthly figures: the year so far against the same months a year earlier (clear, or
+    could be chance), the last 12 months, and the months drawn against last year and the years before."""
+    city_id = ctx.view.city
+    ytd = caches.year_to_date_cached(ctx.data_key, _data=ctx.data)
+    mine = ytd.loc[ytd["city_id"] == city_id]
+    if not len(mine):
+        return
+    st.subheader(ctx.tr("ytd_title"))
+    st.caption(ctx.tr("ytd_intro"))
+    indicators = list(mine["indicator"])
+    measure = _measure(ctx)
+    preferred = measure if measure in indicators else measure.removesuffix("_rate")
+    indicator = indicators[indicators.index(preferred)] if preferred in indicators else indicators[0]
+    if len(indicators) > 1:
+        indicator = st.selectbox(ctx.tr("ytd_indicator"), indicators, index=indicators.index(indicator),
+                                 format_func=ctx.indicator_label, key=f"city_ytd_indicator_{city_id}")
+    row = mine.loc[mine["indicator"] == indicator].iloc[0]
+    label = lower_first(ctx.indicator_label(indicator))
+    lines = [months.ytd_sentence(row, label, ctx.lang), months.clear_sentence(row, ctx.lang),
+             months.last12_sentence(row, label, ctx.lang)]
+    st.markdown("\n".join(f"- {escape.markdown(line)}" for line in lines if line))
+    monthly = caches.monthly_of(ctx.data)
+    rows = monthly.loc[(monthly["city_id"] == city_id) & (monthly["indicator"] == indicator)
+                       & (monthly["series"] == "main")]
+    latest = rows.loc[(rows["year"] == row["year"]) & (rows["month"] <= row["through_month"])]
+    notes = [n for n in dict.fromkeys(latest["note"]) if "prelim" in str(n).lower()]
+    if notes:
+        st.caption(escape.markdown(ctx.tr("ytd_preliminary", note="; ".join(notes))))
+    comparison = month_comparison(monthly, city_id, indicator, int(row["year"]), int(row["through_month"]))
+    figure = months_figure(comparison, indicator, int(row["year"]), ctx.lang, catalog=ctx.data.catalog,
+                           sources=list(dict.fromkeys(latest["source"])))
+    alt = ctx.tr("ytd_chart_alt", indicator=label, city=ctx.city_name(city_id), year=int(row["year"]),
+                 month=months.month_name(row["through_month"], ctx.lang), previous=int(row["year"]) - 1)
+    plot(figure, alt, key=f"city_ytd_chart_{city_id}", filename=f"{city_id}_{indicator}_months")
+
+
+def indicators_section(ctx: PageContext) -> None:
+    """Every indicator the city has, each a small chart with its own halving path where lower is better: a city's
+    own priorities, whatever the sidebar's indicator."""
+    city_id = ctx.view.city
+    have = indicators_with_data(ctx.data, city_id)
+    goals = set(ctx.data.catalog.loc[ctx.data.catalog["better"] == "lower", "indicator"])
+    listed = [i for i in have["indicator"] if i in goals] if len(have) else []
+    shown = [i for i in listed if rate_of(i) not in listed]  # a count with its rate: the rate, comparable
+    if len(shown) < 2:
+        return  # one indicator: the chart above is the whole story
+    st.subheader(ctx.md("city_all_indicators", city=ctx.city_name(city_id)))
+    st.caption(ctx.tr("city_all_indicators_note"))
+    columns = st.columns(2)
+    for index, indicator in enumerate(shown):
+        settings = replace(ctx.settings, indicator=indicator)
+        table = progress_table_cached(ctx.data_key, settings, _data=ctx.data)
+        row = table.loc[city_id] if city_id in table.index else None
+        status = F.status_label(str(row["status"]), ctx.lang) if row is not None and pd.notna(row["status"]) else ""
+        title = ctx.indicator_label(indicator) + (f" · {status}" if status else "")
+        figure = panel_figure(ctx.data, row, city_id, indicator, settings, ctx.lang, title)
+        with columns[index % 2]:
+            plot(figure, title, key=f"city_panel_{city_id}_{indicator}", filename=f"{city_id}_{indicator}")
+
+
+def rate_of(indicator: str) -> str:
+    """The rate per 100,000 derived from a count indicator (homicides: homicide_rate; others: <id>_rate)."""
+    return "homicide_rate" if indicator == "homicides" else f"{indicator}_rate"

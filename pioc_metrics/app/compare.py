@@ -11,7 +11,7 @@ from pioc_metrics.app.caches import progress_table_cached
 from pioc_metrics.app.context import PageContext
 from pioc_metrics.app.widgets import plot
 from pioc_metrics.engine.catalog import shared_measure
-from pioc_metrics.engine.coverage import cities_with_data
+from pioc_metrics.engine.coverage import cities_with_data, definition_notes
 from pioc_metrics.figures.compare import compare_figure, ranked_change_figure, small_multiples_figure
 from pioc_metrics.text import escape
 from pioc_metrics.text.labels import value_decimals
@@ -61,9 +61,20 @@ def lines(ctx: PageContext, chosen: list[str], mode: str) -> None:
     missing = [name for c, name in _names(ctx, chosen).items() if c not in with_data]
     if missing:
         st.caption(ctx.md("compare_without_data", cities=", ".join(missing)))
+    definitions_warning(ctx, chosen)
     # A plain list, not an expander: its arrow is an icon-font ligature that reads as a word without the font.
     st.markdown(f"**{escape.markdown(ctx.tr('compare_text_alternative'))}**\n\n"
                 + "\n".join(f"- {escape.markdown(s)}" for s in sentences))
+
+
+def definitions_warning(ctx: PageContext, chosen: list[str]) -> None:
+    """Where the chosen cities' figures count different things (their sources' notes differ), the levels are not
+    like for like: said above the comparison, city by city."""
+    notes = definition_notes(ctx.data, ctx.settings.indicator, chosen)
+    if notes.nunique() < 2:
+        return
+    lines = [f"- **{escape.markdown(ctx.city_name(c))}**: {escape.markdown(note)}" for c, note in notes.items()]
+    st.warning(ctx.tr("compare_definitions_differ", indicator=ctx.indicator_label()) + "\n\n" + "\n".join(lines))
 
 
 def small_multiples(ctx: PageContext, chosen: list[str]) -> None:

@@ -123,8 +123,8 @@ def data_identity(ctx: PageContext) -> str:
 def template_section(ctx: PageContext) -> None:
     base, _ = shipped_dataset()  # the example row is a shipped row, whatever the session shows
     st.write(ctx.tr("data_template_intro"))
-    for i in range(1, 7):
-        st.markdown(f"- {ctx.tr(f'data_template_help_{i}')}")
+    for key in downloads.TEMPLATE_HELP:
+        st.markdown(f"- {ctx.tr(key)}")
     c1, c2 = st.columns(2)
     c1.download_button(ctx.tr("data_download_template_excel"), data=downloads.template_excel(base, ctx.lang),
                        file_name="pioc-template.xlsx", key="data_dl_template_xlsx", on_click="ignore", mime=EXCEL)

@@ -15,7 +15,7 @@ from pioc_metrics.app.widgets import PHONE_MAP_WIDTH, city_search, narrow_screen
 from pioc_metrics.engine.coverage import membership_with_status, year_runs
 from pioc_metrics.engine.network import status_counts
 from pioc_metrics.figures.network import FEW_CITIES, median_index_figure, status_bar_figure
-from pioc_metrics.text import escape
+from pioc_metrics.text import escape, months
 from pioc_metrics.text import formatting as F
 
 # Numbers written for the language (12,3) while still sorting as numbers: a Styler formats each cell in
@@ -187,3 +187,29 @@ def open_selected_city(ctx: PageContext, rows: pd.DataFrame, selection) -> None:
     cells = (selection or {}).get("cells") or []
     if cells and 0 <= int(cells[0][0]) < len(rows):
         go_to(ctx, "city", city=str(rows["city_id"].iloc[int(cells[0][0])]))
+
+
+def ytd_section(ctx: PageContext) -> None:
+    """The cities with monthly figures, each indicator's year so far against the same months a year earlier."""
+    ytd = caches.year_to_date_cached(ctx.data_key, _data=ctx.data)
+    ytd = ytd.loc[ytd["ytd"].notna()]
+    if not len(ytd):
+        return
+    st.subheader(ctx.tr("overview_ytd_title"))
+    st.caption(ctx.tr("overview_ytd_intro"))
+    st.dataframe(ytd_table(ytd, ctx), hide_index=True, width="stretch", key="overview_ytd")
+
+
+def ytd_table(ytd: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
+    names = [ctx.city_name(c) for c in ytd["city_id"]]
+    frame = pd.DataFrame({
+        ctx.tr("overview_ytd_col_city"): names,
+        ctx.tr("overview_ytd_col_indicator"): [ctx.indicator_label(i) for i in ytd["indicator"]],
+        ctx.tr("overview_ytd_col_through"): [months.month_year(y, m, ctx.lang)
+                                             for y, m in zip(ytd["year"], ytd["through_month"])],
+        ctx.tr("overview_ytd_col_ytd"): [F.integer(v, ctx.lang) for v in ytd["ytd"]],
+        ctx.tr("overview_ytd_col_previous"): [F.integer(v, ctx.lang) for v in ytd["ytd_previous"]],
+        ctx.tr("overview_ytd_col_change"): [months.change_cell(change, clear, ctx.lang)
+                                            for change, clear in zip(ytd["change"], ytd["clear"])],
+    })
+    return frame.assign(_order=names).sort_values("_order", kind="stable").drop(columns="_order")

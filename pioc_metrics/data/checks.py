@@ -116,6 +116,22 @@ def check_year(checker: Checker, text: pd.Series) -> pd.Series:
     return years
 
 
+def check_month(checker: Checker, text: pd.Series) -> pd.Series:
+    """The optional `month` column as floats: NaN for a yearly row (empty cell); anything but 1-12 rejects its row."""
+    codes, uniques = pd.factorize(text, use_na_sentinel=False)
+    parsed = pd.Series(parse_numbers(pd.Series(uniques, dtype=text.dtype)).to_numpy()[codes], index=text.index)
+    valid = parsed.notna() & (parsed == np.floor(parsed)) & parsed.between(1, 12)
+    checker.flag((text != "") & ~valid, "month", "invalid_month")
+    return parsed.where(valid)
+
+
+def period_text(years: pd.Series, months: pd.Series) -> pd.Series:
+    """'2019' for a yearly row, '2019-03' for a monthly one: how a row's time is named in a problem."""
+    year_text = years.astype("Int64").astype(str)
+    month_text = months.astype("Int64").astype(str).str.zfill(2)
+    return year_text.where(months.isna(), year_text + "-" + month_text).astype(object)
+
+
 def check_values(checker: Checker, text: pd.Series, column: str | pd.Series,
                  decimal_comma: bool = False) -> pd.Series:
     """The `value` column as floats: an empty cell skips its row (warning); text or a negative rejects it.

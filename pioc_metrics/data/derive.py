@@ -1,4 +1,5 @@
-"""Rates derived from counts and population (methodology: "Rates from counts")."""
+"""Derived rows: rates from counts and population, years from 12 months (methodology: "Rates from counts",
+"Months and the year so far")."""
 
 from __future__ import annotations
 
@@ -6,11 +7,20 @@ import numpy as np
 import pandas as pd
 
 from pioc_metrics import constants as C
-from pioc_metrics.data.dataset import INDICATOR_COLUMNS
+from pioc_metrics.data.dataset import INDICATOR_COLUMNS, Dataset
+from pioc_metrics.data.months import split_months
 
 RATE = "homicide_rate"
 COUNT = "homicides"
 POPULATION = "population"
+
+
+def derived_dataset(cities: pd.DataFrame, rows: pd.DataFrame, national: pd.DataFrame,
+                    catalog: pd.DataFrame) -> Dataset:
+    """The Dataset of validated indicator rows: the monthly ones apart, years summed from 12 months, then rates."""
+    yearly, monthly = split_months(rows)
+    indicators = with_derived_rates(with_years_from_months(yearly, monthly, catalog), catalog)
+    return Dataset(cities=cities, indicators=indicators, national=national, catalog=catalog, monthly=monthly)
 
 
 def interpolated_population(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -103,32 +113,97 @@ def _population_table(indicators: pd.DataFrame) -> pd.DataFrame:
     return table.loc[table["population"].notna()].reset_index(drop=True)
 
 
-def with_derived_rates(indicators: pd.DataFrame) -> pd.DataFrame:
-    """The indicators plus a derived homicide_rate row wherever the main series has counts and
+def rate_indicators(catalog: pd.DataFrame | None = None) -> dict[str, str]:
+    """{count: its rate per 100,000} for the catalog's counts with a target (kind count, better lower) whose rate
+    the catalog defines: homicides -> homicide_rate, any other count -> <count>_rate. Without a catalog, homicides."""
+    if catalog is None:
+        return {COUNT: RATE}
+    ids = set(catalog["indicator"])
+    counts = catalog.loc[(catalog["kind"] == "count") & (catalog["better"] == "lower"), "indicator"]
+    pairs = {count: RATE if count == COUNT else f"{count}_rate" for count in counts}
+    return {count: rate for count, rate in pairs.items() if rate in ids}
+
+
+def with_derived_rates(indicators: pd.DataFrame, catalog: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The indicators plus a derived rate row (rate_indicators) wherever the main series has a count and
     a population but no rate; a rate given by a source is never overwritten."""
+    pairs = rate_indicators(catalog)
     main = indicators["series"] == C.MAIN_SERIES
-    counts = indicators.loc[main & (indicators["indicator"] == COUNT)]
+    counts = indicators.loc[main & indicators["indicator"].isin(list(pairs))]
     if counts.empty:
         return indicators
-    given = indicators.loc[main & (indicators["indicator"] == RATE), ["city_id", "year"]].drop_duplicates()
-    counts = counts.merge(given.assign(_given=True), on=["city_id", "year"], how="left")
+    counts = counts.assign(_rate=counts["indicator"].map(pairs).astype(object))
+    given = (indicators.loc[main & indicators["indicator"].isin(list(pairs.values())), ["city_id", "year", "indicator"]]
+             .drop_duplicates().rename(columns={"indicator": "_rate"}).astype({"_rate": object}))
+    counts = counts.merge(given.assign(_given=True), on=["city_id", "year", "_rate"], how="left")
     counts = counts.loc[counts["_given"].isna()].drop(columns="_given")
     population = _population_table(indicators)
     counts = counts.merge(population, on=["city_id", "year"], how="inner", suffixes=("", "_population"))
     if counts.empty:
         return indicators
 
-    notes = "derived: homicides / population x 100,000"
+    formula = "derived: " + counts["indicator"].astype(str) + " / population x 100,000"
     how = counts["how"].where(counts["how"] == "", "; " + counts["how"])
     derived = counts.assign(
-        indicator=RATE,
+        indicator=counts["_rate"],
         value=counts["value"] / counts["population"] * C.RATE_PER,
-        source=("derived: homicides / population x 100,000 (" + counts["source"] + "; "
-                + counts["source_population"] + ")"),
-        note=notes + how,
+        source=formula + " (" + counts["source"] + "; " + counts["source_population"] + ")",
+        note=formula + how,
         derived=True,
         population_carried=counts["carried"].astype(bool),
     )[list(indicators.columns)]
+    return _appended(indicators, derived)
+
+
+def with_years_from_months(indicators: pd.DataFrame, monthly: pd.DataFrame,
+                           catalog: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The yearly indicators plus, for each city, count, series and year with all 12 months and no yearly row
+    given, the sum of the months, marked derived (a missing month means no year, never zero). Only counts add up:
+    with a catalog, its indicators of kind count; never population."""
+    keys = ["city_id", "indicator", "series", "year"]
+    counted = monthly.loc[monthly["indicator"] != POPULATION]
+    if catalog is not None:
+        counted = counted.loc[counted["indicator"].isin(set(catalog.loc[catalog["kind"] == "count", "indicator"]))]
+    if counted.empty:
+        return indicators
+    by_year = counted.groupby(keys, sort=False)
+    totals = by_year.agg(value=("value", "sum"), months=("month", "nunique"), origin=("origin", "first")).reset_index()
+    totals = totals.loc[totals["months"] == 12].drop(columns="months")
+    given = indicators[keys].drop_duplicates().astype({"year": "int64"}).assign(_given=True)
+    totals = totals.merge(given, on=keys, how="left")
+    totals = totals.loc[totals["_given"].isna()].drop(columns="_given")
+    if totals.empty:
+        return indicators
+    texts = _distinct_texts(counted, totals[keys], keys)
+    derived = totals.assign(
+        source=MONTHS_SUMMED + " (" + texts["source"] + ")",
+        note=(MONTHS_SUMMED + ("; " + texts["note"]).where(texts["note"] != "", "")),
+        derived=True, population_carried=False,
+    )
+    for name in indicators.columns.difference(derived.columns):
+        derived[name] = pd.NA
+    return _appended(indicators, derived[list(indicators.columns)])
+
+
+MONTHS_SUMMED = "derived: sum of the 12 monthly values"
+
+
+def _distinct_texts(monthly: pd.DataFrame, wanted: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The months' distinct sources and notes of each wanted year, joined with '; ' in the order they come."""
+    rows = monthly.merge(wanted, on=keys, how="inner")
+    out = wanted.reset_index(drop=True)
+    for name in ("source", "note"):
+        distinct = rows[[*keys, name]].drop_duplicates()
+        distinct = distinct.loc[distinct[name].astype(str) != ""]
+        joined = distinct.groupby(keys, sort=False)[name].agg("; ".join).rename(name).reset_index()
+        out = out.merge(joined, on=keys, how="left")
+        out[name] = out[name].fillna("").astype(str)
+    return out.set_index(wanted.index)
+
+
+def _appended(indicators: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
+    """Derived rows after the given ones, typed as they are and sorted by city, indicator, series and year."""
+    derived = derived.copy()
     # Extra columns describe the row they came with, not the count it was derived from.
     for name in indicators.columns.difference(INDICATOR_COLUMNS):
         derived[name] = "" if pd.api.types.is_string_dtype(indicators[name]) else pd.NA

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pioc_metrics.data.dataset import Dataset
-from pioc_metrics.data.derive import with_derived_rates
+from pioc_metrics.data.derive import derived_dataset
 from pioc_metrics.data.problems import Problem
 from pioc_metrics.data.reading import TABLE_EXTENSIONS, read_path
 from pioc_metrics.data.validation import (
@@ -103,7 +103,7 @@ def read_folder(data_dir: Path | str, *, full_names: bool = False) -> tuple[Data
         if frame is not None:
             national, more = validate_national(frame, name(path))
         reports.append(_report(name(path), problems + more, national, frame is None))
-    data = Dataset(cities=cities, indicators=with_derived_rates(indicators), national=national, catalog=catalog)
+    data = derived_dataset(cities, indicators, national, catalog)
     return data, reports
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 import numpy as np
@@ -20,12 +20,15 @@ from pioc_metrics import constants as C
 from pioc_metrics.data import gazetteer
 from pioc_metrics.data.checks import fold_names
 from pioc_metrics.data.dataset import CITY_COLUMNS, INDICATOR_COLUMNS, Dataset
-from pioc_metrics.data.derive import POPULATION, with_derived_rates
+from pioc_metrics.data.derive import POPULATION, derived_dataset
+from pioc_metrics.data.months import dates_as_months, split_months
 from pioc_metrics.data.problems import ERROR, WARNING, Problem
 from pioc_metrics.data.reading import ROW, read_table
 from pioc_metrics.data.validation import empty_cities, empty_indicators, validate_indicators
 
 MODES = ("extend", "replace")
+YEAR_KEYS = ["city_id", "year", "indicator", "series"]
+MONTH_KEYS = ["city_id", "year", "month", "indicator", "series"]
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a network's data fits in far less; larger files are split by city
 MAX_UPLOAD_ROWS = 100_000
@@ -170,6 +173,10 @@ def _check_upload(content: bytes, filename: str, base: Dataset, choices: UploadC
     frame = frame.drop(columns=[c for c in ("origin", "derived", "population_carried", UPLOAD_ROW)
                                 if c in frame.columns])
     frame[UPLOAD_ROW] = frame[ROW].astype(str)
+    rows_read = len(frame)
+    frame, found = dates_as_months(frame, file)  # a row whose date is no month is reported and left out
+    problems += found
+    dated_out = rows_read - len(frame)
 
     indicator_ids = set(base.catalog["indicator"])
     columns = set(frame.columns)
@@ -185,7 +192,7 @@ def _check_upload(content: bytes, filename: str, base: Dataset, choices: UploadC
         # otherwise list a missing column the user can fill in right here.
         asked = [Problem(file, None, name, "data_form_needed", WARNING, params={"column": name})
                  for name, needed in (("city", needs_city), ("source", needs_source)) if needed]
-        return _failed(digest, problems + asked, rows_read=len(frame), layout=layout,
+        return _failed(digest, problems + asked, rows_read=rows_read, layout=layout,
                        needs_city=needs_city, needs_source=needs_source)
 
     city_id = None
@@ -216,10 +223,11 @@ def _check_upload(content: bytes, filename: str, base: Dataset, choices: UploadC
     problems = _ordered_problems(problems)
     rows_rejected = {p.row for p in problems if p.is_error and p.row is not None}
     rows_skipped = {p.row for p in problems if p.code in SKIP_CODES and p.row is not None} - rows_rejected
-    replaced = _replaced_keys(clean, base.indicators)
+    replaced = _replaced_keys(clean, base)
     clean = clean.drop(columns=[UPLOAD_ROW], errors="ignore")
     return UploadReport(
-        content_hash=digest, layout=layout, needs_city=False, needs_source=False, rows_read=len(frame),
+        content_hash=digest, layout=layout, needs_city=False, needs_source=False,
+        rows_read=len(frame) + dated_out,
         values_accepted=len(clean), rows_rejected=len(rows_rejected), rows_skipped=len(rows_skipped),
         problems=tuple(problems), indicators=clean.reset_index(drop=True), new_cities=new_cities,
         placements=placements, replaced_keys=replaced,
@@ -362,12 +370,15 @@ def _number_text(value) -> str:
     return str(int(number)) if number.is_integer() else f"{number:g}"
 
 
-def _replaced_keys(clean: pd.DataFrame, shipped: pd.DataFrame) -> int:
-    keys = ["city_id", "year", "indicator", "series"]
-    if clean.empty or shipped.empty:
+def _replaced_keys(clean: pd.DataFrame, base: Dataset) -> int:
+    """How many (city, year, month, indicator, series) of the upload the base data already gives."""
+    if clean.empty:
         return 0
-    given = shipped.loc[~shipped["derived"].astype(bool), keys].drop_duplicates()
-    return int(len(clean[keys].drop_duplicates().merge(given, on=keys, how="inner")))
+    upload_years, upload_months = split_months(clean)
+    given = base.indicators.loc[~base.indicators["derived"].astype(bool), YEAR_KEYS]
+    return int(len(upload_years[YEAR_KEYS].drop_duplicates().merge(given.drop_duplicates(), on=YEAR_KEYS))
+               + len(upload_months[MONTH_KEYS].drop_duplicates().merge(base.monthly[MONTH_KEYS].drop_duplicates(),
+                                                                       on=MONTH_KEYS)))
 
 
 # ---------------------------------------------------------------------------
@@ -377,28 +388,32 @@ def _replaced_keys(clean: pd.DataFrame, shipped: pd.DataFrame) -> int:
 def merge_upload(base: Dataset, report: UploadReport, mode: str) -> Dataset:
     """The Dataset this session sees: `replace` keeps only the upload's cities and rows;
     `extend` adds them to the shipped data, the upload winning for the same
-    (city, year, indicator, series). Derived rates are computed again on the result."""
+    (city, year, month, indicator, series). Years from months and rates are derived again on the result."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
-    keys = ["city_id", "year", "indicator", "series"]
-    upload = report.indicators.copy()
-    upload["origin"] = "upload"
+    upload_years, upload_months = split_months(report.indicators.assign(origin="upload"))
     shipped = base.indicators.loc[~base.indicators["derived"].astype(bool)]
     if mode == "extend":
-        kept = shipped.merge(upload[keys].drop_duplicates().assign(_upload=True), on=keys, how="left")
-        kept = shipped.loc[kept["_upload"].isna().to_numpy()]
-        indicators = pd.concat([kept, upload], ignore_index=True)
+        indicators = pd.concat([_without(shipped, upload_years, YEAR_KEYS), upload_years], ignore_index=True)
+        monthly = pd.concat([_without(base.monthly, upload_months, MONTH_KEYS), upload_months], ignore_index=True)
         cities = pd.concat([base.cities, report.new_cities], ignore_index=True)
     else:
-        indicators = upload
-        used = set(upload["city_id"])
+        indicators, monthly = upload_years, upload_months
+        used = set(upload_years["city_id"]) | set(upload_months["city_id"])
         cities = pd.concat([base.cities.loc[base.cities["city_id"].isin(used)], report.new_cities],
                            ignore_index=True)
     cities = cities.drop_duplicates("city_id", keep="first").reset_index(drop=True)
-    indicators = _typed(indicators)
-    indicators = with_derived_rates(indicators)
-    return Dataset(cities=_typed_cities(cities), indicators=indicators.reset_index(drop=True),
-                   national=base.national, catalog=base.catalog)
+    rows = pd.concat([_typed(indicators), _typed(monthly)], ignore_index=True)
+    data = derived_dataset(_typed_cities(cities), rows, base.national, base.catalog)
+    return replace(data, indicators=data.indicators.reset_index(drop=True))
+
+
+def _without(rows: pd.DataFrame, upload: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The rows whose key the upload does not give."""
+    if upload.empty or rows.empty:
+        return rows
+    found = rows[keys].merge(upload[keys].drop_duplicates().assign(_upload=True), on=keys, how="left")
+    return rows.loc[found["_upload"].isna().to_numpy()]
 
 
 def _typed(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -411,10 +426,14 @@ def _typed(indicators: pd.DataFrame) -> pd.DataFrame:
     frame["derived"] = frame["derived"].fillna(False).astype(bool)
     frame["population_carried"] = frame["population_carried"].fillna(False).astype(bool)
     for name in frame.columns:
-        if name not in ("year", "value", "derived", "population_carried"):
+        if name not in ("year", "month", "value", "derived", "population_carried"):
             frame[name] = frame[name].astype(object).where(frame[name].notna(), "").astype(str)
+    keys = ["city_id", "indicator", "series", "year"]
+    if "month" in frame.columns:
+        frame["month"] = frame["month"].astype("Int64")
+        keys.append("month")
     ordered = list(INDICATOR_COLUMNS) + [c for c in frame.columns if c not in INDICATOR_COLUMNS]
-    return frame[ordered].sort_values(["city_id", "indicator", "series", "year"], kind="stable")
+    return frame[ordered].sort_values(keys, kind="stable")
 
 
 def _typed_cities(cities: pd.DataFrame) -> pd.DataFrame:

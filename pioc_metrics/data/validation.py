@@ -16,6 +16,7 @@ from pioc_metrics import constants as C
 from pioc_metrics.data.checks import (
     Checker,
     check_duplicates,
+    check_month,
     check_values,
     check_year,
     city_slugs,
@@ -23,6 +24,7 @@ from pioc_metrics.data.checks import (
     fold_names,
     parse_numbers,
     parse_years,
+    period_text,
     row_number,
     text_column,
 )
@@ -177,7 +179,8 @@ def validate_indicators(
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
     """(clean long rows, new cities named by the upload, problems) for any of the three layouts.
 
-    `decimal_comma` defaults to what read_table found (semicolon-delimited CSV).
+    With a `month` column (contract v2) the clean rows carry it (nullable Int64: empty for a yearly row, else
+    1-12); data.months.split_months parts them. `decimal_comma` defaults to what read_table found.
     """
     if decimal_comma is None:
         decimal_comma = bool(frame.attrs.get("decimal_comma", False))
@@ -200,6 +203,8 @@ def validate_indicators(
     checker.flag(nothing_given, "city_id" if "city_id" in long else "city", "missing_value")
 
     years = check_year(checker, text["year"])
+    has_months = "month" in long.columns
+    months = check_month(checker, text_column(long, "month")) if has_months else None
 
     indicator = text["indicator"].str.lower()  # kept as str: compared and looked up only, never matched
     checker.flag(indicator == "", "indicator", "missing_value")
@@ -211,12 +216,11 @@ def validate_indicators(
 
     series = text["series"].where(text["series"] != "", C.MAIN_SERIES)
     long = long.assign(city_id=resolved, year=years, indicator=indicator, series=series, value=text["value"])
-    checker.frame = long
-    valid = ~checker.rejected & ~checker.skipped
-    check_duplicates(checker, ["city_id", "year", "indicator", "series"], valid, values.where(valid))
+    _check_duplicate_keys(checker, long, months, values)
 
     keep = ~checker.rejected & ~checker.skipped
-    extras = [c for c in extra_columns(long, INDICATOR_COLUMNS) if c not in {"city", "country", "lat", "lon", "iso3"}]
+    extras = [c for c in extra_columns(long, INDICATOR_COLUMNS)
+              if c not in {"city", "country", "lat", "lon", "iso3", "month"}]
     clean = pd.DataFrame({
         "city_id": resolved,
         "year": years,
@@ -231,12 +235,26 @@ def validate_indicators(
     }).loc[keep]
     clean["year"] = clean["year"].astype("int64")
     clean["value"] = clean["value"].astype("float64")
+    if has_months:
+        clean["month"] = months.loc[keep].astype("Int64")
     for name in extras:
         clean[name] = text_column(long, name).loc[keep]
     if not new_cities.empty:
         used = set(clean["city_id"])
         new_cities = new_cities.loc[new_cities["city_id"].isin(used)]
     return _ordered(clean, INDICATOR_COLUMNS), new_cities.reset_index(drop=True), _tidy(checker.problems)
+
+
+def _check_duplicate_keys(checker: Checker, long: pd.DataFrame, months: pd.Series | None,
+                          values: pd.Series) -> None:
+    """One (city_id, year, month, indicator, series) once: a month's row and its year's row are different values."""
+    time_key = "year"
+    if months is not None:  # the key names the month: '2019-03'
+        long = long.assign(_period=period_text(long["year"], months))
+        time_key = "_period"
+    checker.frame = long
+    valid = ~checker.rejected & ~checker.skipped
+    check_duplicates(checker, ["city_id", time_key, "indicator", "series"], valid, values.where(valid))
 
 
 def _tidy(problems: list[Problem]) -> list[Problem]:

@@ -136,3 +136,17 @@ def membership_with_status(data: Dataset, table: pd.DataFrame) -> tuple[pd.Serie
     counts = kinds.value_counts().reindex(list(C.CITY_STATUSES), fill_value=0).astype(int)
     reference = cities["city"].reindex(kinds.index[kinds.eq("other").to_numpy()]).astype(str).tolist()
     return counts, reference
+
+
+def definition_notes(data: Dataset, indicator: str, city_ids) -> pd.Series:
+    """What each city's figures of `indicator` count, as its sources say: the note of its latest main-series row
+    (index city_id; cities without a note or without data are left out). Used to warn where levels of two cities
+    count different things (one city's violent deaths include police killings, another's do not)."""
+    rows = data.indicators
+    chosen = rows["city_id"].isin(list(city_ids))
+    rows = rows.loc[(rows["indicator"] == indicator) & (rows["series"] == "main") & chosen]
+    if "derived" in rows.columns:
+        rows = rows.loc[~rows["derived"].astype(bool)]
+    latest = rows.sort_values("year", kind="stable").drop_duplicates("city_id", keep="last")
+    notes = latest.set_index("city_id")["note"].fillna("").astype(str).str.strip()
+    return notes.loc[notes != ""]

@@ -20,11 +20,14 @@ from pioc_metrics.text.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The contract's long format, as a download gives it back (an upload of it is accepted as is).
-DOWNLOAD_COLUMNS = ("city_id", "city", "country", "year", "indicator", "value", "series", "source", "note",
+# `month` is empty for a yearly row, 1-12 for a month's count (contract v2).
+DOWNLOAD_COLUMNS = ("city_id", "city", "country", "year", "month", "indicator", "value", "series", "source", "note",
                     "derived", "origin")
-CITY_COLUMNS = ("city_id", "city", "country", "year", "indicator", "value", "series", "source", "note", "derived")
-TEMPLATE_COLUMNS = ("city_id", "city", "country", "lat", "lon", "year", "indicator", "value", "series",
+CITY_COLUMNS = ("city_id", "city", "country", "year", "month", "indicator", "value", "series", "source", "note",
+                "derived")
+TEMPLATE_COLUMNS = ("city_id", "city", "country", "lat", "lon", "year", "month", "indicator", "value", "series",
                     "source", "note")
+TEMPLATE_HELP = tuple(f"data_template_help_{i}" for i in range(1, 8))  # how to fill the template in, in order
 EXAMPLE_CITY = "palmira"
 
 
@@ -105,9 +108,16 @@ def download_frame(rows: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
         if name not in frame.columns:
             frame[name] = ""
     frame = frame[list(DOWNLOAD_COLUMNS)].copy()
+    frame["month"] = _month_cells(frame["month"])
     frame["city"] = frame["city"].fillna("")
     frame["country"] = frame["country"].fillna("")
     return frame.reset_index(drop=True)
+
+
+def _month_cells(months: pd.Series) -> pd.Series:
+    """Whole month numbers, empty for a yearly row (never 3.0 or NaN in the file)."""
+    numbers = pd.to_numeric(months, errors="coerce")
+    return numbers.astype("Int64").astype(object).where(numbers.notna(), "")
 
 
 def data_excel(rows: pd.DataFrame, data: Dataset) -> bytes:
@@ -116,8 +126,11 @@ def data_excel(rows: pd.DataFrame, data: Dataset) -> bytes:
 
 
 def city_csv(data: Dataset, city_id: str) -> bytes:
-    """Every indicator row of one city (all series, sources in full), its name and country beside its id."""
-    rows = download_frame(city_rows(data, city_id), data.cities)
+    """Every indicator row of one city (all series, sources in full; its monthly rows after the yearly ones), its
+    name and country beside its id."""
+    months = data.monthly.loc[data.monthly["city_id"] == city_id].assign(derived=False)
+    yearly = city_rows(data, city_id)
+    rows = download_frame(pd.concat([yearly, months], ignore_index=True) if len(months) else yearly, data.cities)
     return csv_bytes(rows[[c for c in CITY_COLUMNS if c in rows]])
 
 
@@ -210,6 +223,7 @@ def example_row(data: Dataset, lang: str) -> dict:
         "lat": None if city is None else float(city["lat"]),
         "lon": None if city is None else float(city["lon"]),
         "year": int(row["year"]),
+        "month": None,
         "indicator": row["indicator"],
         "value": float(row["value"]),
         "series": row["series"],
@@ -234,6 +248,6 @@ def template_excel(data: Dataset, lang: str) -> bytes:
     label = f"label_{lang}" if f"label_{lang}" in catalog.columns else "label_en"
     indicators = catalog[["indicator", label, "unit", "kind", "description"]].rename(columns={label: "label"})
     cities = data.cities[["city_id", "city", "country", "iso3"]]
-    instructions = pd.DataFrame({"instructions": [t(f"data_template_help_{i}", lang) for i in range(1, 7)]})
+    instructions = pd.DataFrame({"instructions": [t(key, lang) for key in TEMPLATE_HELP]})
     return excel_bytes({"data": template_frame(data, lang), "indicators": indicators, "cities": cities,
                         "instructions": instructions})

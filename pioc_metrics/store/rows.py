@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from pioc_metrics.data.dataset import CITY_COLUMNS, Dataset
-from pioc_metrics.data.derive import with_derived_rates
+from pioc_metrics.data.derive import derived_dataset
 from pioc_metrics.data.validation import (
     CATALOG_COLUMNS,
     validate_catalog,
@@ -68,10 +68,13 @@ def keyed(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
 
 
 def dataset_records(data: Dataset) -> dict[str, pd.DataFrame]:
-    """{kind: key/data frame} of a clean Dataset's own rows (derived rates are computed again on reading)."""
+    """{kind: key/data frame} of a clean Dataset's own rows, yearly and monthly (derived rows are computed again
+    on reading)."""
     indicators = data.indicators
     if "derived" in indicators.columns:
         indicators = indicators.loc[~indicators["derived"].astype(bool)]
+    if len(data.monthly):
+        indicators = pd.concat([indicators, data.monthly], ignore_index=True)
     frames = {"cities": data.cities, "indicators": indicators, "national": data.national, "catalog": data.catalog}
     return {kind: keyed(frame_text(frame, kind), kind) for kind, frame in frames.items()}
 
@@ -108,5 +111,4 @@ def frames_dataset(frames: dict[str, pd.DataFrame]) -> tuple[Dataset, list]:
     problems += found
     national, found = validate_national(frames["national"], file_of["national"])
     problems += found
-    return Dataset(cities=cities, indicators=with_derived_rates(indicators), national=national,
-                   catalog=catalog), problems
+    return derived_dataset(cities, indicators, national, catalog), problems

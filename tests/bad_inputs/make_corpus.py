@@ -132,7 +132,7 @@ def cases() -> list[tuple[Case, bytes]]:
         (Case("unknown country for a new city", "country.csv", frozenset({"data_country_unknown"}), accepted=0),
          b"city,country,year,indicator,value,source\nAtlantis,Neverland,2020,homicides,5,x\n"),
         (Case("unknown indicator", "indicator.csv", frozenset({"unknown_indicator"}), accepted=0),
-         _long("palmira,2020,robberies,5,main,x,")),
+         _long("palmira,2020,burglaries,5,main,x,")),
         (Case("missing source", "source.csv", frozenset({"missing_source"}), accepted=1),
          _long("palmira,2020,homicides,5,main,,", "palmira,2021,homicides,5,main,x,")),
         (Case("a 50 MB file", "big.csv", frozenset({"data_file_too_big"})),

@@ -55,7 +55,7 @@ INDICATOR_CASES = [
     ("year", "2019.5", "invalid_year"),
     ("year", "last year", "invalid_year"),
     ("year", "", "missing_value"),
-    ("indicator", "robberies", "unknown_indicator"),
+    ("indicator", "burglaries", "unknown_indicator"),
     ("value", "-1", "negative_value"),
     ("value", "twelve", "invalid_number"),
     ("value", "inf", "invalid_number"),

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from pioc_metrics.data.dataset import CITY_COLUMNS, INDICATOR_COLUMNS
 from pioc_metrics.data.loading import folder_problems, load_dataset, read_folder, unusable_files, validate_paths
+from pioc_metrics.data.months import dates_as_months
 from pioc_metrics.data.reading import read_table
 from pioc_metrics.data.validation import validate_catalog, validate_cities, validate_indicators
 from pioc_metrics.text.i18n import LANGUAGES, templates
@@ -52,7 +53,8 @@ def test_every_shipped_indicator_row_has_a_source_and_a_known_city(shipped_data)
     assert (raw["source"].str.strip() != "").all()
     assert set(raw["city_id"]) <= set(dataset.cities["city_id"])
     assert (dataset.indicators["source"] != "").all()
-    assert len(dataset.indicators.loc[~dataset.indicators["derived"]]) == len(raw)
+    assert len(dataset.indicators.loc[~dataset.indicators["derived"]]) + len(dataset.monthly) == len(raw)
+    assert len(dataset.monthly) == (raw["month"] != "").sum()
 
 
 def test_shipped_frames_have_the_contract_columns_and_dtypes(shipped_data):
@@ -133,6 +135,8 @@ def problems_of_every_kind(tmp_path) -> list:
     twins = CITIES_CSV + "delta,Gamma,Otherland,OTH,0,0,other,,,,,\n"
     frame, _ = read("city,year,homicides,source\ngamma,2019,1,S\n")
     found += validate_indicators(frame, "i", validate_cities(read(twins)[0], "c")[0], CATALOG)[2]
+    found += indicators("city_id,year,month,indicator,value,source\nalpha,2019,13,homicides,1,S\n")[2]
+    found += dates_as_months(read("date,year,homicides\n2019-13,,1\n2019-03,2018,1\n")[0], "i")[1]
     frame, _ = read("indicator,kind,better\nRate!,rate,lower\nx,speed,up\nx,count,lower\nx,count,lower\n")
     found += validate_catalog(frame, "catalog.csv")[1]
     return found

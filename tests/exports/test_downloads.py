@@ -133,6 +133,32 @@ def test_city_csv_holds_every_row_with_full_sources():
     assert set(back["city"]) == {"Palmira"} and set(back["country"]) == {"Colombia"}
 
 
+def test_city_csv_gives_the_monthly_rows_with_their_month_and_uploads_back_row_for_row():
+    text = downloads.city_csv(BASE, "niteroi").decode("utf-8-sig")
+    back = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    months = BASE.monthly.loc[BASE.monthly["city_id"] == "niteroi"]
+    yearly = BASE.indicators.loc[BASE.indicators["city_id"] == "niteroi"]
+    assert "month" in back.columns and len(back) == len(months) + len(yearly)
+    assert (back["month"] != "").sum() == len(months)
+    assert set(back.loc[back["month"] != "", "month"]) == {str(m) for m in range(1, 13)}
+    march = back.loc[(back["year"] == "2026") & (back["month"] == "3") & (back["indicator"] == "homicides")]
+    assert march["value"].tolist() == ["6.0"]
+    given = back.loc[back["derived"] == "False"].to_csv(index=False).encode("utf-8")
+    report = check_upload(given, "niteroi.csv", BASE)
+    assert not report.errors and report.values_accepted == len(given.splitlines()) - 1
+    assert report.replaced_keys == report.values_accepted
+
+
+def test_template_has_an_empty_month_and_explains_it():
+    frame = downloads.template_frame(BASE, "en")
+    assert list(frame.columns).index("month") == list(frame.columns).index("year") + 1
+    assert frame.loc[0, "month"] is None
+    instructions = [row[0].value for row in workbook(downloads.template_excel(BASE, "en"))["instructions"]
+                    .iter_rows(min_row=2)]
+    assert len(instructions) == len(downloads.TEMPLATE_HELP)
+    assert any(text.startswith("month:") for text in instructions)
+
+
 # ---------------------------------------------------------------- the progress table
 
 

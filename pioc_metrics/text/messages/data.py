@@ -65,6 +65,10 @@ MESSAGES = (
             "A new city: give city and country; lat and lon if the city is not in the offline gazetteer (GeoNames)."),
     message("data_template_help_6",
             "Delete the example row (its note starts with EXAMPLE) before uploading; if left in, it is skipped."),
+    message("data_template_help_7",
+            "month: leave it empty for a yearly value; 1 to 12 for that month's count (or a date column such as "
+            "2026-03). A year's value is the sum of its 12 months only when all 12 are given; a missing month is "
+            "missing, never zero."),
     # upload
     message("data_upload_label", "Your file (.csv, .xlsx or .parquet)"),
     message("data_upload_help",
