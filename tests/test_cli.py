@@ -217,7 +217,8 @@ def test_validate_reports_the_short_row_of_a_file_cut_mid_line(tmp_path):
     cells = content[content.rindex(b"\n", 0, cut) + 1:cut].count(b",") + 1
     code, text = run("validate", str(path))
     assert code == 1
-    assert f"{path}:{row}: : the file ends in the middle of this row ({cells} of 7 cells" in text
+    columns = content[:content.index(b"\n")].count(b",") + 1
+    assert f"{path}:{row}: : the file ends in the middle of this row ({cells} of {columns} cells" in text
     assert f"{row - 2} row(s) accepted, 1 error(s)" in text
 
 
@@ -441,3 +442,36 @@ def test_ytd_reads_a_folder_with_a_month_column(tmp_path):
     rows = {r["city_id"]: r for r in csv.DictReader(io.StringIO(text))}
     assert code == 0 and list(rows) == ["synthetic-a", "synthetic-b"], text
     assert float(rows["synthetic-a"]["ytd"]) == 16 and float(rows["synthetic-a"]["ytd_previous"]) == 8
+
+
+def test_ytd_reproduces_the_monthly_figures_of_every_city_and_indicator_in_the_shipped_data():
+    """For every city and indicator with monthly rows in data/ (built from the reference data): the command's
+    year so far, last 12 months and the 12 before are the sums of the months themselves, counted here row by row."""
+    code, text = run("ytd", "--data", str(DATA), "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(text))
+    months = pd.read_csv(DATA / "indicators.csv", dtype={"month": "Int64"})
+    months = months.loc[months["month"].notna() & (months["series"].fillna("main") == "main")]
+    value = {(r.city_id, r.indicator, int(r.year), int(r.month)): float(r.value) for r in months.itertuples()}
+    pairs = sorted({(c, i) for c, i, _, _ in value})
+    assert sorted(zip(table["city_id"], table["indicator"])) == pairs
+    for row in table.itertuples():
+        y, m = int(row.year), int(row.through_month)
+        assert (row.city_id, row.indicator, y, m) == max(k for k in value if k[:2] == (row.city_id, row.indicator))
+
+        ytd = _total(value, row.city_id, row.indicator, y, m, range(m))
+        previous = _total(value, row.city_id, row.indicator, y, m, range(12, 12 + m))
+        last12 = _total(value, row.city_id, row.indicator, y, m, range(12))
+        previous12 = _total(value, row.city_id, row.indicator, y, m, range(12, 24))
+        for got, expected in ((row.ytd, ytd), (row.ytd_previous, previous), (row.last12, last12),
+                              (row.previous12, previous12)):
+            assert (pd.isna(got) and expected is None) or got == pytest.approx(expected, rel=1e-12), row
+
+
+def _total(value: dict, city: str, indicator: str, year: int, month: int, back: range) -> float | None:
+    """The sum of the months `back` months before (year, month), None when one of them is absent."""
+    keys = []
+    for step in back:
+        y, m = divmod(year * 12 + month - 1 - step, 12)
+        keys.append((city, indicator, y, m + 1))
+    return sum(value[k] for k in keys) if all(k in value for k in keys) else None

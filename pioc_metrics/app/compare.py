@@ -61,7 +61,8 @@ def lines(ctx: PageContext, chosen: list[str], mode: str) -> None:
     missing = [name for c, name in _names(ctx, chosen).items() if c not in with_data]
     if missing:
         st.caption(ctx.md("compare_without_data", cities=", ".join(missing)))
-    definitions_warning(ctx, chosen)
+    if mode != "indexed":  # levels side by side: say where they count different things
+        definitions_warning(ctx, chosen)
     # A plain list, not an expander: its arrow is an icon-font ligature that reads as a word without the font.
     st.markdown(f"**{escape.markdown(ctx.tr('compare_text_alternative'))}**\n\n"
                 + "\n".join(f"- {escape.markdown(s)}" for s in sentences))

@@ -79,7 +79,8 @@ def test_every_page_shows_an_error_box_when_no_city_can_be_read(without_cities, 
     assert "- cities\\.csv: the file does not exist or cannot be opened" in error
     unknown = [p for p in errors_of(without_cities) if p.file == "indicators.csv"]  # every row: a city not found
     assert {p.code for p in unknown} == {"unknown_city"}
-    assert f"and {len(unknown) - PROBLEMS_SHOWN} more problems in indicators\\.csv" in error
+    assert t("data_problems_more", "en", n=len(unknown) - PROBLEMS_SHOWN, file=escape.markdown("indicators.csv")) \
+        in error
 
 
 def test_a_file_cut_mid_line_that_lost_half_its_rows_is_named_with_its_last_row(tmp_path, monkeypatch):

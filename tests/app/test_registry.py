@@ -52,4 +52,5 @@ def test_the_navigation_links_every_page_a_visitor_may_open_in_order_with_the_vi
 def test_every_page_opens_clean(entry):
     at = open_page(entry.id, lang="pt")
     assert not at.exception
-    assert not at.warning  # no notice: nothing in the link was refused
+    definitions = t("compare_definitions_differ", "pt", indicator="").split(" ")[0]  # a caveat on the data, kept
+    assert not [w for w in at.warning if not w.value.startswith(definitions)]  # nothing in the link was refused

@@ -14,11 +14,13 @@ import pytest
 import pioc_metrics.exports
 import pioc_metrics.figures
 from pioc_metrics import constants as C
+from pioc_metrics.engine.months import month_comparison
 from pioc_metrics.engine.network import median_city_index, status_counts
 from pioc_metrics.exports.images import decorated_figure
 from pioc_metrics.figures import theme
 from pioc_metrics.figures.compare import compare_figure, ranked_change_figure, small_multiples_figure
 from pioc_metrics.figures.coverage import coverage_figure
+from pioc_metrics.figures.months import months_figure, panel_figure
 from pioc_metrics.figures.network import median_index_figure, status_bar_figure
 from pioc_metrics.figures.palette import text_contrast_problems
 from pioc_metrics.figures.projector import for_projector
@@ -44,6 +46,10 @@ BUILDERS = {
     "decorated_figure": lambda d, tb: decorated_figure(go.Figure(go.Scatter(x=[1], y=[2])), title="t",
                                                        source_line="s", settings_line="x"),
     "for_projector": lambda d, tb: for_projector(status_bar_figure(status_counts(tb), "en")),
+    "months_figure": lambda d, tb: months_figure(
+        month_comparison(d.monthly, "niteroi", "homicides", 2026, 3), "homicides", 2026, "en", catalog=d.catalog),
+    "panel_figure": lambda d, tb: panel_figure(d, tb.loc["palmira"], "palmira", "homicide_rate",
+                                               Settings(indicator="homicide_rate"), "en", "Homicide rate"),
 }
 
 
