@@ -8,13 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from pioc_metrics import constants as C
+from pioc_metrics.app import caches
 from pioc_metrics.app.context import PageContext
 from pioc_metrics.engine.example import EXAMPLE_CITY, poisson_example, worked_example
 from pioc_metrics.engine.formulas import required_rate
+from pioc_metrics.engine.months import RATIO_CONFIDENCE
 from pioc_metrics.paths import data_file
-from pioc_metrics.text import escape
+from pioc_metrics.text import escape, months
 from pioc_metrics.text import formatting as F
-from pioc_metrics.text.labels import indicator_title, series_label, value_decimals
+from pioc_metrics.text.labels import indicator_title, lower_first, series_label, value_decimals
 
 # (translation key of the words, the formula in LaTeX); the gap's name is translated, hence "%s".
 FORMULAS = (
@@ -175,6 +177,33 @@ def rates_and_network(ctx: PageContext) -> None:
     st.write(ctx.tr("meth_rates_text", carry=C.POPULATION_CARRY_YEARS))
     st.subheader(ctx.tr("meth_network"))
     st.write(ctx.tr("meth_network_text", target_index=_num(ctx, 100 * (1 - ctx.settings.reduction), 0)))
+
+
+def months_section(ctx: PageContext) -> None:
+    """Months and the year so far (methodology v2), with the example of the city whose months reach furthest."""
+    lang = ctx.lang
+    level = F.percent(RATIO_CONFIDENCE, lang, 0)
+    st.subheader(ctx.tr("meth_months"))
+    st.write(ctx.tr("meth_months_text"))
+    tail = (1 - RATIO_CONFIDENCE) / 2
+    st.latex(r"p = \frac{a}{a+b},\qquad [p_{lo},\,p_{hi}] = \left[B_{" + _latex_number(ctx, tail, 3)
+             + r"}(a,\,b+1),\ B_{" + _latex_number(ctx, 1 - tail, 3)
+             + r"}(a+1,\,b)\right],\qquad \frac{a}{b} \in \left[\frac{p_{lo}}{1-p_{lo}},\ "
+             r"\frac{p_{hi}}{1-p_{hi}}\right]")
+    st.write(ctx.tr("meth_months_clear", level=level))
+    ytd = caches.year_to_date_cached(ctx.data_key, _data=ctx.data)
+    ytd = ytd.loc[ytd["ytd"].notna() & ytd["ytd_previous"].notna() & ytd["ratio_low"].notna()]
+    if not len(ytd):
+        return
+    e = ytd.assign(_end=ytd["year"] * 12 + ytd["through_month"], _other=ytd["indicator"] != "homicides").sort_values(
+        ["_end", "_other", "city_id", "indicator"], ascending=[False, True, True, True], kind="stable").iloc[0]
+    high = _num(ctx, e["ratio_high"], 2) if math.isfinite(e["ratio_high"]) else "∞"
+    st.write(ctx.md("meth_months_example", city=ctx.city_name(e["city_id"]),
+                    indicator=lower_first(ctx.indicator_label(e["indicator"])),
+                    span=months.months_span(e["year"], e["through_month"], lang), a=F.integer(e["ytd"], lang),
+                    b=F.integer(e["ytd_previous"], lang), ratio=_num(ctx, e["ytd"] / e["ytd_previous"], 2),
+                    level=level, low=_num(ctx, e["ratio_low"], 2), high=high,
+                    verdict=ctx.tr("ytd_cell_clear") if bool(e["clear"]) else ctx.tr("ytd_cell_chance")))
 
 
 def caveats(ctx: PageContext) -> None:

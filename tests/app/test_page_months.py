@@ -113,3 +113,12 @@ def test_comparing_cities_whose_figures_count_different_things_carries_the_warni
 def test_the_city_chart_says_what_the_figures_count():
     at = open_page("city", lang="en", city="pelotas", indicator="violent_deaths")
     assert any(c.value.startswith("What Pelotas") and "CVLI" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_the_methodology_page_explains_months_with_the_example_of_the_data(lang):
+    at = open_page("methodology", lang=lang)
+    assert t("meth_months", lang) in [s.value for s in at.subheader]
+    text = _text(at)
+    assert "Niterói" in text and {"en": "2.00", "es": "2,00", "pt": "2,00"}[lang] in text
+    assert t("ytd_cell_chance", lang) in text

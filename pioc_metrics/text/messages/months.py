@@ -58,4 +58,20 @@ MESSAGES = (
     message("compare_definitions_differ",
             "These cities' figures of {indicator} do not all count the same things, so their levels are not like "
             "for like; compare changes rather than levels:"),
+    message("meth_months", "Months and the year so far"),
+    message("meth_months_text",
+            "Where a source gives monthly counts, a year's value is the sum of its 12 months (marked derived), only "
+            "when all 12 exist and no yearly figure is given for it: a given yearly figure always wins, and a "
+            "missing month is never counted as zero. The year so far through month m is the sum of months 1 to m, "
+            "compared with the same months a year earlier when every one of them is known in both years. With a "
+            "the count this year and b the count a year earlier, if nothing had changed a would be Binomial(a + b, "
+            "1/2): the exact (Clopper-Pearson) interval of p = a / (a + b), with B the Beta distribution's "
+            "quantile, gives the interval of the ratio a / b."),
+    message("meth_months_clear",
+            "The change is called clear when the {level} interval of the ratio leaves out 1 (no change); otherwise "
+            "it could be chance. The last 12 months are the sum of the 12 most recent months (all known), beside "
+            "the 12 months before them. Statuses stay yearly: a partial year is never a city's latest value."),
+    message("meth_months_example",
+            "Example from the data shown: {city}, {span}: {a} {indicator} against {b} a year earlier, a ratio of "
+            "{ratio}; its {level} interval is {low} to {high}: {verdict}."),
 )
