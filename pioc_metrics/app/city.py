@@ -229,23 +229,24 @@ def history_section(ctx: PageContext) -> None:
     if shown is None or shown.release is None:
         return
     city_id = ctx.view.city
-    with st.expander(ctx.md("city_history_title", city=ctx.city_name(city_id))):
-        try:
-            history = record.city_history_cached(record.store_url(), city_id, shown.release.number)
-        except StoreError:
-            st.info(ctx.tr("store_page_unavailable"))
-            return
-        if history.empty:
-            st.write(ctx.tr("city_history_none", number=shown.release.number))
-            return
-        replaced = int(history["replaced_in"].notna().sum())
-        st.caption(ctx.tr("city_history_intro", number=shown.release.number, n=replaced))
-        widths = {"history_col_figure": 190, "history_col_value": 80, "history_col_release": 70,
-                  "history_col_from": 260, "history_col_previous": 90, "history_col_now": 170}
-        st.dataframe(history_table(history, ctx.data.catalog, ctx.lang), hide_index=True, width="stretch",
-                     height=min(420, 38 + 35 * len(history)), key="city_history",
-                     column_config={ctx.tr(key): st.column_config.TextColumn(width=width)
-                                    for key, width in widths.items()})
+    # A toggle, not an expander: an expander's arrow is an icon-font ligature that reads as a word offline.
+    if not st.toggle(ctx.md("city_history_title", city=ctx.city_name(city_id)), key=f"city_history_{city_id}"):
+        return
+    try:
+        history = record.city_history_cached(record.store_url(), city_id, shown.release.number)
+    except StoreError:
+        st.info(ctx.tr("store_page_unavailable"))
+        return
+    if history.empty:
+        st.write(ctx.tr("city_history_none", number=shown.release.number))
+        return
+    replaced = int(history["replaced_in"].notna().sum())
+    st.caption(ctx.tr("city_history_intro", number=shown.release.number, n=replaced))
+    widths = {"history_col_figure": 190, "history_col_value": 80, "history_col_release": 70,
+              "history_col_from": 260, "history_col_previous": 90, "history_col_now": 170}
+    st.dataframe(history_table(history, ctx.data.catalog, ctx.lang), hide_index=True, width="stretch",
+                 height=min(420, 38 + 35 * len(history)), key="city_history",
+                 column_config={ctx.tr(key): st.column_config.TextColumn(width=width) for key, width in widths.items()})
 
 
 def this_year_section(ctx: PageContext) -> None:

@@ -141,7 +141,9 @@ def test_the_city_page_shows_each_figures_history_with_the_value_it_replaced(own
     submissions.approve(own_store, sent.id, "rev1")
     time.sleep(LATEST_SECONDS + 0.5)
     at = open_page("city", lang="en", city="palmira")
-    assert [e.label for e in at.expander] == [t("city_history_title", "en", city="Palmira")]
+    toggle = at.toggle(key="city_history_palmira")
+    assert toggle.label == t("city_history_title", "en", city="Palmira") and not toggle.value
+    toggle.set_value(True).run()
     assert t("city_history_intro", "en", number=2, n=1) in _texts(at)
     history = _frame_with(at, t("history_col_from", "en"))
     top = history.iloc[0]
@@ -154,6 +156,8 @@ def test_the_city_page_shows_each_figures_history_with_the_value_it_replaced(own
                            & (history[t("history_col_release", "en")] == "1")].iloc[0]
     assert replaced[t("history_col_now", "en")] == t("history_replaced_in", "en", number=2)
     assert replaced[t("history_col_from", "en")] == t("history_from_import", "en", published_by="operator")
-    earlier = _frame_with(open_page("city", lang="en", city="palmira", release="1"), t("history_col_from", "en"))
+    earlier_page = open_page("city", lang="en", city="palmira", release="1")
+    earlier_page.toggle(key="city_history_palmira").set_value(True).run()
+    earlier = _frame_with(earlier_page, t("history_col_from", "en"))
     assert set(earlier[t("history_col_release", "en")]) == {"1"}
     assert set(earlier[t("history_col_now", "en")]) == {t("history_current", "en")}

@@ -102,7 +102,8 @@ def test_an_editor_submits_a_reviewer_approves_and_a_visitor_sees_release_2(brow
             assert "2025" in visitor.main_text()
             visitor.screenshot(f"story_{size}_5_city")
             visitor.page.get_by_text(t("city_history_title", "en", city="Palmira")).click()
-            history = visitor.page.locator("[data-testid='stExpander'] [data-testid='stDataFrame']").first
+            visitor.wait_idle()
+            history = visitor.page.locator("[data-testid='stDataFrame']").last
             history.wait_for(timeout=30_000)
             history.scroll_into_view_if_needed()
             visitor.page.wait_for_function(  # the grid's accessible cells: the newest value comes first
