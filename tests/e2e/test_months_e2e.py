@@ -43,6 +43,10 @@ def test_niteroi_months_are_readable_on_every_screen(page_for, size):
     chart.scroll_into_view_if_needed()
     app.page.wait_for_timeout(800)
     app.screenshot(f"months_niteroi_{size}_chart")
+    panels = app.page.get_by_role("heading", name=t("city_all_indicators", "pt", city="Niterói"))
+    panels.scroll_into_view_if_needed()
+    app.page.wait_for_timeout(800)
+    app.screenshot(f"months_niteroi_{size}_panels")
     app.assert_clean()
 
 
