@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from pioc_metrics.data.loading import load_catalog
 from pioc_metrics.text.i18n import LANGUAGES, t
+from pioc_metrics.text.labels import indicator_label
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
+CATALOG, _ = load_catalog(ROOT / "data" / "indicator_catalog.csv")
 SIZES = {"laptop": (1366, 768), "phone": (390, 844), "projector": (1920, 1080)}
 
 
@@ -61,11 +65,12 @@ def test_the_overview_lists_cities_with_monthly_figures(page_for):
     app.assert_clean()
 
 
+@pytest.mark.parametrize(("indicator", "lang"), [("robberies", "en"), ("rapes", "es"), ("aggravated_assaults", "pt")])
 @pytest.mark.parametrize(("path", "query"), [("/compare", "cities=dayton,niteroi,oakland"), ("/map", ""),
                                              ("/city", "city=dayton")])
-def test_a_new_indicator_opens_clean_on_every_page_that_chooses_one(page_for, path, query):
+def test_a_new_indicator_opens_clean_on_every_page_that_chooses_one(page_for, path, query, indicator, lang):
     app = page_for()
-    app.goto(f"{path}?{query + '&' if query else ''}indicator=robberies&lang=en")
-    app.screenshot(f"months_robberies_{path.strip('/')}")
-    assert "Robberies" in app.main_text()
+    app.goto(f"{path}?{query + '&' if query else ''}indicator={indicator}&lang={lang}")
+    app.screenshot(f"months_{indicator}_{path.strip('/')}_{lang}")
+    assert indicator_label(CATALOG, indicator, lang) in app.main_text()
     app.assert_clean()

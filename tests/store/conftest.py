@@ -10,6 +10,7 @@ import itertools
 
 import pytest
 
+from pioc_metrics.store import database
 from pioc_metrics.store.setup import init_store
 from tests.conftest import ROOT
 from tests.pg_server import postgres_problem, session_server
@@ -28,10 +29,14 @@ def postgres():
 
 @pytest.fixture(params=BACKENDS)
 def store_url(request, tmp_path):
-    """The URL of an empty database on each back end."""
+    """The URL of an empty database on each back end. Its pooled connections are closed after the test: every
+    test has a database (and an engine) of its own, and PostgreSQL serves only so many connections at once."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'pioc.sqlite3'}"
-    return request.getfixturevalue("postgres").create_database(f"store_{next(_numbers)}")
+        url = f"sqlite:///{tmp_path / 'pioc.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres").create_database(f"store_{next(_numbers)}")
+    yield url
+    database.engine_for(url).dispose()
 
 
 @pytest.fixture
