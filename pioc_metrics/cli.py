@@ -216,7 +216,7 @@ def run_ytd(args, out) -> int:
     errors = sum(problem.is_error for problem in problems)
     if errors:
         print(f"{data_dir}: {errors} error(s): the rejected rows are left out of the table", file=sys.stderr)
-    frame = year_to_date(getattr(data, "monthly", None), indicator=args.indicator, through=args.through)
+    frame = year_to_date(data.monthly, indicator=args.indicator, through=args.through)
     if frame.empty:
         print(f"{data_dir}: no monthly rows" + (f" of {args.indicator}" if args.indicator else ""), file=sys.stderr)
     return _deliver(EXIT_ROWS_REJECTED if errors else EXIT_VALID, out, lambda: write_ytd(frame, args.format, out))

@@ -138,11 +138,4 @@ def map_page_cached(data_key: str, settings: Settings, lang: str, year: int | No
 @st.cache_data(show_spinner=False, max_entries=16)
 def year_to_date_cached(data_key: str, _data: Dataset) -> pd.DataFrame:
     """Every city's and indicator's year so far at its latest month (engine.months), once per data content."""
-    return year_to_date(monthly_of(_data))
-
-
-def monthly_of(data: Dataset) -> pd.DataFrame:
-    """The dataset's monthly rows (an empty frame for data without months)."""
-    monthly = getattr(data, "monthly", None)
-    return monthly if monthly is not None else pd.DataFrame(
-        columns=["city_id", "year", "month", "indicator", "value", "series", "source", "note"])
+    return year_to_date(_data.monthly)

@@ -271,7 +271,7 @@ def this_year_section(ctx: PageContext) -> None:
     lines = [months.ytd_sentence(row, label, ctx.lang), months.clear_sentence(row, ctx.lang),
              months.last12_sentence(row, label, ctx.lang)]
     st.markdown("\n".join(f"- {escape.markdown(line)}" for line in lines if line))
-    monthly = caches.monthly_of(ctx.data)
+    monthly = ctx.data.monthly
     rows = monthly.loc[(monthly["city_id"] == city_id) & (monthly["indicator"] == indicator)
                        & (monthly["series"] == "main")]
     latest = rows.loc[(rows["year"] == row["year"]) & (rows["month"] <= row["through_month"])]
