@@ -90,3 +90,15 @@ STATUS_SHARE_NAMED_MIN = 0.05  # another status named beside the point status fr
 CITY_STATUSES = ("member", "prospective", "other")
 
 METHODOLOGY_VERSION = "v2"  # written on every progress table a user downloads
+
+# Events and practices (data contract v2: events.csv, practices.csv; methodology: before and after, peers)
+EVENT_KINDS = ("strategy", "programme", "policy", "administration", "data", "other")
+DATA_EVENT = "data"  # a break in how figures are counted: drawn as a break in the line
+PRACTICE_APPROACHES = ("focused_deterrence", "violence_interruption", "youth", "gender", "urban_design",
+                       "public_health", "policing", "community", "justice", "data", "other")
+NOT_EVALUATED = "not evaluated"
+BEFORE_AFTER_YEARS = 3  # the years before a practice's start against the years from its start on
+PEER_LEVEL_RATIO = 2.0  # a peer's headline level at the baseline within this factor of the city's
+PEER_SIZE_RATIO = 4.0  # a peer's population within this factor of the city's
+PEER_CHANGE_MAX = 0.0  # a peer's change since its baseline is below this (its figures fell)
+PEERS_SHOWN = 3

@@ -40,6 +40,8 @@ class Dataset:
         description); better is "" for indicators with no target (population).
     monthly: the monthly rows (MONTHLY_COLUMNS): year and month (1-12) int64, value float64,
         series "main" where empty, note "" where empty; empty for data without months.
+    events: dated facts beside a city's line (data.stories.EVENT_COLUMNS, then year, month, day, position).
+    practices: the network's library of practices (data.stories.PRACTICE_COLUMNS).
     """
 
     cities: pd.DataFrame
@@ -47,3 +49,10 @@ class Dataset:
     national: pd.DataFrame
     catalog: pd.DataFrame
     monthly: pd.DataFrame = field(default_factory=empty_monthly)
+    events: pd.DataFrame = field(default_factory=lambda: _empty("events"))
+    practices: pd.DataFrame = field(default_factory=lambda: _empty("practices"))
+
+
+def _empty(kind: str) -> pd.DataFrame:
+    from pioc_metrics.data.stories import empty_events, empty_practices  # stories validates: it imports this module
+    return empty_events() if kind == "events" else empty_practices()

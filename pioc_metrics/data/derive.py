@@ -16,11 +16,15 @@ POPULATION = "population"
 
 
 def derived_dataset(cities: pd.DataFrame, rows: pd.DataFrame, national: pd.DataFrame,
-                    catalog: pd.DataFrame) -> Dataset:
-    """The Dataset of validated indicator rows: the monthly ones apart, years summed from 12 months, then rates."""
+                    catalog: pd.DataFrame, events: pd.DataFrame | None = None,
+                    practices: pd.DataFrame | None = None) -> Dataset:
+    """The Dataset of validated indicator rows: the monthly ones apart, years summed from 12 months, then rates.
+    Events and practices (validated) are carried as they are; None: none."""
     yearly, monthly = split_months(rows)
     indicators = with_derived_rates(with_years_from_months(yearly, monthly, catalog), catalog)
-    return Dataset(cities=cities, indicators=indicators, national=national, catalog=catalog, monthly=monthly)
+    stories = {name: frame for name, frame in (("events", events), ("practices", practices)) if frame is not None}
+    return Dataset(cities=cities, indicators=indicators, national=national, catalog=catalog, monthly=monthly,
+                   **stories)
 
 
 def interpolated_population(indicators: pd.DataFrame) -> pd.DataFrame:

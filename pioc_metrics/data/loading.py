@@ -16,6 +16,7 @@ from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.data.derive import derived_dataset
 from pioc_metrics.data.problems import Problem
 from pioc_metrics.data.reading import TABLE_EXTENSIONS, read_path
+from pioc_metrics.data.stories import empty_events, empty_practices, validate_events, validate_practices
 from pioc_metrics.data.validation import (
     CATALOG_COLUMNS,
     empty_cities,
@@ -32,8 +33,10 @@ CATALOG_FILE = "indicator_catalog.csv"
 CITIES_FILE = "cities.csv"
 INDICATORS_FILE = "indicators.csv"
 NATIONAL_FILE = "national.csv"
+EVENTS_FILE = "events.csv"
+PRACTICES_FILE = "practices.csv"
 REQUIRED_FILES = (CITIES_FILE, INDICATORS_FILE)  # a data folder without them cannot be used
-CONTRACT_FILES = (CATALOG_FILE, CITIES_FILE, INDICATORS_FILE, NATIONAL_FILE)
+CONTRACT_FILES = (CATALOG_FILE, CITIES_FILE, INDICATORS_FILE, NATIONAL_FILE, PRACTICES_FILE, EVENTS_FILE)
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,12 @@ def load_catalog(path: Path | str) -> tuple[pd.DataFrame, list[Problem]]:
 
 
 def read_folder(data_dir: Path | str, *, full_names: bool = False) -> tuple[Dataset, list[FileReport]]:
-    """The validated Dataset of a data folder and a report per file read (catalog, cities, indicators, national).
+    """The validated Dataset of a data folder and a report per file read (catalog, cities, indicators, national,
+    practices, events).
 
     Problems name each file by its name ("cities.csv"), or with `full_names` by its path in the
-    folder as `validate` prints it. A folder without a catalog uses the shipped one; national.csv
-    is optional; cities.csv and indicators.csv are required.
+    folder as `validate` prints it. A folder without a catalog uses the shipped one; national.csv,
+    practices.csv and events.csv are optional; cities.csv and indicators.csv are required.
     """
     data_dir = Path(data_dir)
 
@@ -103,7 +107,22 @@ def read_folder(data_dir: Path | str, *, full_names: bool = False) -> tuple[Data
         if frame is not None:
             national, more = validate_national(frame, name(path))
         reports.append(_report(name(path), problems + more, national, frame is None))
-    data = derived_dataset(cities, indicators, national, catalog)
+    practices, events = empty_practices(), empty_events()
+    path = data_dir / PRACTICES_FILE
+    if path.exists():
+        frame, problems = read_path(path, name(path))
+        more = []
+        if frame is not None:
+            practices, more = validate_practices(frame, name(path), cities)
+        reports.append(_report(name(path), problems + more, practices, frame is None))
+    path = data_dir / EVENTS_FILE
+    if path.exists():
+        frame, problems = read_path(path, name(path))
+        more = []
+        if frame is not None:
+            events, more = validate_events(frame, name(path), cities, practices["practice_id"])
+        reports.append(_report(name(path), problems + more, events, frame is None))
+    data = derived_dataset(cities, indicators, national, catalog, events, practices)
     return data, reports
 
 
@@ -178,6 +197,8 @@ def _validate_file(path: Path) -> tuple[str, list[Problem], int, bool]:
         clean, found = validate_national(frame, name)
     elif kind == CATALOG_FILE:
         clean, found = validate_catalog(frame, name)
+    elif kind in (EVENTS_FILE, PRACTICES_FILE):
+        clean, found = _validate_story_file(path, frame, name)
     else:
         # Indicator rows are checked against the cities and catalog beside them, else the shipped ones.
         folder = path.parent
@@ -190,3 +211,20 @@ def _validate_file(path: Path) -> tuple[str, list[Problem], int, bool]:
         clean, _, found = validate_indicators(frame, name, cities, catalog,
                                               new_cities_allowed=kind != INDICATORS_FILE)
     return name, _in_row_order(problems + found), len(clean), False
+
+
+def _validate_story_file(path: Path, frame: pd.DataFrame, name: str):
+    """events.csv or practices.csv read alone: checked against the cities (and practices) beside it, else the
+    shipped ones."""
+    folder = path.parent if (path.parent / CITIES_FILE).is_file() else SHIPPED_DIR
+    cities_frame, _ = read_path(folder / CITIES_FILE)
+    cities = validate_cities(cities_frame, CITIES_FILE)[0] if cities_frame is not None else empty_cities()
+    if path.name.lower() == PRACTICES_FILE:
+        return validate_practices(frame, name, cities)
+    practices_path = path.parent / PRACTICES_FILE
+    practice_ids = None
+    if practices_path.is_file():
+        practices_frame, _ = read_path(practices_path)
+        if practices_frame is not None:
+            practice_ids = validate_practices(practices_frame, PRACTICES_FILE, cities)[0]["practice_id"]
+    return validate_events(frame, name, cities, practice_ids)

@@ -20,7 +20,7 @@ from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.store import database
 from pioc_metrics.store.audit import now
 from pioc_metrics.store.errors import NotFound
-from pioc_metrics.store.rows import KINDS, contract_frames, frames_dataset
+from pioc_metrics.store.rows import KINDS, OPTIONAL_KINDS, contract_frames, frames_dataset
 from pioc_metrics.store.schema import records, releases
 
 CHUNK = 500  # keys per UPDATE ... IN (...) statement
@@ -167,6 +167,8 @@ def release_files(url: str, number: int) -> dict[str, bytes]:
     info = release_info(url, number)
     files = {}
     for kind, frame in release_frames(url, number).items():
+        if kind in OPTIONAL_KINDS and frame.empty:
+            continue  # a release without events or practices has no such file, as a data folder may not
         files[KINDS[kind][0]] = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
     meta = {"release": info["number"], "published_at": info["published_at"].isoformat()
             if hasattr(info["published_at"], "isoformat") else str(info["published_at"]),

@@ -13,6 +13,7 @@ import pandas as pd
 
 from pioc_metrics.data.dataset import CITY_COLUMNS, Dataset
 from pioc_metrics.data.derive import derived_dataset
+from pioc_metrics.data.stories import EVENT_COLUMNS, EVENT_PARTS, PRACTICE_COLUMNS, validate_events, validate_practices
 from pioc_metrics.data.validation import (
     CATALOG_COLUMNS,
     validate_catalog,
@@ -29,8 +30,11 @@ KINDS = {
     "national": ("national.csv", ("iso3", "country", "year", "indicator", "value", "source"),
                  ("iso3", "year", "indicator")),
     "catalog": ("indicator_catalog.csv", tuple(CATALOG_COLUMNS), ("indicator",)),
+    "practices": ("practices.csv", PRACTICE_COLUMNS, ("practice_id",)),
+    "events": ("events.csv", EVENT_COLUMNS, ("city_id", "date", "kind", "title")),
 }
-INTERNAL = {"origin", "derived", "population_carried"}  # columns the app adds: never stored
+OPTIONAL_KINDS = ("practices", "events")  # a data folder may leave their files out
+INTERNAL = {"origin", "derived", "population_carried", *EVENT_PARTS}  # columns the app adds: never stored
 
 
 def number_text(values: pd.Series) -> pd.Series:
@@ -75,7 +79,8 @@ def dataset_records(data: Dataset) -> dict[str, pd.DataFrame]:
         indicators = indicators.loc[~indicators["derived"].astype(bool)]
     if len(data.monthly):
         indicators = pd.concat([indicators, data.monthly], ignore_index=True)
-    frames = {"cities": data.cities, "indicators": indicators, "national": data.national, "catalog": data.catalog}
+    frames = {"cities": data.cities, "indicators": indicators, "national": data.national, "catalog": data.catalog,
+              "practices": data.practices, "events": data.events}
     return {kind: keyed(frame_text(frame, kind), kind) for kind, frame in frames.items()}
 
 
@@ -111,4 +116,8 @@ def frames_dataset(frames: dict[str, pd.DataFrame]) -> tuple[Dataset, list]:
     problems += found
     national, found = validate_national(frames["national"], file_of["national"])
     problems += found
-    return derived_dataset(cities, indicators, national, catalog), problems
+    practices, found = validate_practices(frames["practices"], file_of["practices"], cities)
+    problems += found
+    events, found = validate_events(frames["events"], file_of["events"], cities, practices["practice_id"])
+    problems += found
+    return derived_dataset(cities, indicators, national, catalog, events, practices), problems

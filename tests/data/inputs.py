@@ -122,3 +122,51 @@ def damaged_copy(folder: Path) -> Path:
     cut = national.index(b"\n", len(national) // 2) + 8  # 7 bytes into a row: its first cells only
     (folder / "national.csv").write_bytes(national[:cut])
     return folder
+
+
+# events.csv and practices.csv (data contract v2), for the synthetic cities above
+GOOD_PRACTICES = (
+    "practice_id,title_en,title_es,title_pt,summary_en,approach,cities,since,evidence,source\n"
+    "street-outreach,Street outreach,Alcance en la calle,Abordagem de rua,Workers meet young men at risk.,"
+    "violence_interruption; youth,alpha;beta,2015,not evaluated,Synthetic report\n"
+    "lighting,Street lighting,Alumbrado,Iluminação,Lights on dark streets.,urban_design,gamma,2018,"
+    "Synthetic evaluation (2020): fewer night assaults,Synthetic report\n"
+)
+GOOD_EVENTS = (
+    "city_id,date,kind,title,title_es,description,practice_id,source\n"
+    "alpha,2015,programme,Street outreach starts,Empieza el alcance,Workers hired.,street-outreach,Synthetic report\n"
+    "alpha,2018-01,data,New counting rule,Nueva regla,Homicides now include attempted ones.,,Synthetic agency\n"
+    "beta,2019-08-04,administration,New mayor,Nueva alcaldesa,,,Synthetic gazette\n"
+)
+# (column, bad value, problem code) for one row of GOOD_EVENTS / GOOD_PRACTICES
+EVENT_CASES = [
+    ("city_id", "atlantis", "unknown_event_city"),
+    ("city_id", "", "missing_value"),
+    ("date", "2019-13", "invalid_event_date"),
+    ("date", "2019-02-30", "invalid_event_date"),
+    ("date", "August 2019", "invalid_event_date"),
+    ("date", "1850", "invalid_event_date"),
+    ("kind", "festival", "invalid_choice"),
+    ("source", "", "missing_source"),
+    ("practice_id", "no-such-practice", "unknown_practice"),
+]
+PRACTICE_CASES = [
+    ("practice_id", "Street Outreach!", "invalid_practice_id"),
+    ("practice_id", "", "missing_value"),
+    ("approach", "youth;magic", "invalid_choice"),
+    ("approach", "", "missing_value"),
+    ("cities", "alpha;atlantis", "unknown_practice_city"),
+    ("cities", "", "missing_value"),
+    ("since", "soon", "invalid_year"),
+    ("evidence", "", "missing_value"),
+    ("source", "", "missing_source"),
+]
+
+
+def stories(events_text: str = GOOD_EVENTS, practices_text: str = GOOD_PRACTICES):
+    """(events, practices, problems) of the two files validated against the synthetic cities."""
+    from pioc_metrics.data.stories import validate_events, validate_practices
+    cities = synthetic_cities()
+    practices, problems = validate_practices(read(practices_text, "practices.csv")[0], "practices.csv", cities)
+    events, more = validate_events(read(events_text, "events.csv")[0], "events.csv", cities, practices["practice_id"])
+    return events, practices, problems + more

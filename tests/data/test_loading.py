@@ -15,6 +15,7 @@ from pioc_metrics.data.dataset import CITY_COLUMNS, INDICATOR_COLUMNS
 from pioc_metrics.data.loading import folder_problems, load_dataset, read_folder, unusable_files, validate_paths
 from pioc_metrics.data.months import dates_as_months
 from pioc_metrics.data.reading import read_table
+from pioc_metrics.data.stories import validate_events, validate_practices
 from pioc_metrics.data.validation import validate_catalog, validate_cities, validate_indicators
 from pioc_metrics.text.i18n import LANGUAGES, templates
 from pioc_metrics.text.problems import problem_message
@@ -23,13 +24,18 @@ from tests.data.inputs import (
     CITIES_CSV,
     CITY_CASES,
     DATA,
+    EVENT_CASES,
+    GOOD_EVENTS,
+    GOOD_PRACTICES,
     GOOD_ROWS,
     INDICATOR_CASES,
+    PRACTICE_CASES,
     codes,
     damaged_copy,
     indicators,
     parquet_bytes,
     read,
+    stories,
     synthetic_cities,
 )
 
@@ -139,6 +145,18 @@ def problems_of_every_kind(tmp_path) -> list:
     found += dates_as_months(read("date,year,homicides\n2019-13,,1\n2019-03,2018,1\n")[0], "i")[1]
     frame, _ = read("indicator,kind,better\nRate!,rate,lower\nx,speed,up\nx,count,lower\nx,count,lower\n")
     found += validate_catalog(frame, "catalog.csv")[1]
+    for column, bad, _ in EVENT_CASES:
+        frame, _ = read(GOOD_EVENTS, "events.csv")
+        frame.loc[1, column] = bad
+        found += validate_events(frame, "events.csv", synthetic_cities(), ["street-outreach"])[1]
+    for column, bad, _ in PRACTICE_CASES:
+        frame, _ = read(GOOD_PRACTICES, "practices.csv")
+        frame.loc[1, column] = bad
+        found += validate_practices(frame, "practices.csv", synthetic_cities())[1]
+    lines = GOOD_EVENTS.splitlines(keepends=True)
+    found += stories(events_text="".join(lines + [lines[-1]]))[2]
+    lines = GOOD_PRACTICES.splitlines(keepends=True)
+    found += stories(practices_text="".join(lines + [lines[1]]))[2]
     return found
 
 

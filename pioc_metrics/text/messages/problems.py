@@ -66,4 +66,16 @@ MESSAGES = (
             "'{value}' is not a valid indicator id: use lower-case letters, digits and underscores"),
     message("invalid_choice", "'{value}' is not allowed here; use one of: {choices}"),
     message("duplicate_indicator", "the indicator '{value}' is defined twice"),
+    # events.csv and practices.csv
+    message("unknown_event_city", "the city '{value}' is not in the list of cities; add it to cities.csv first"),
+    message("invalid_event_date",
+            "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2012, 2019-08 or 2019-08-04)"),
+    message("unknown_practice", "the practice '{value}' is not in practices.csv"),
+    message("duplicate_event", "the same event (city, date and title) is already listed; this row is dropped"),
+    message("invalid_practice_id",
+            "'{value}' is not a valid practice_id: use lower-case letters, digits and hyphens "
+            "(e.g. oakland-ceasefire)"),
+    message("unknown_practice_city",
+            "'{value}' names a city that is not in the list of cities; separate city_ids with ';'"),
+    message("duplicate_practice", "the practice_id '{value}' is already used in an earlier row"),
 )
