@@ -22,6 +22,7 @@ LIMITED_PROGRESS_MIN = -0.1
 
 SMALL_NUMBERS_BELOW = 20  # homicides in the latest year
 POISSON_CONFIDENCE = 0.95
+RATIO_CONFIDENCE = 0.95  # the interval of a ratio of two counts (year so far; before and after a practice)
 RATE_PER = 100_000
 POPULATION_CARRY_YEARS = 3  # population carried beyond its known range at most this far
 
@@ -99,6 +100,6 @@ PRACTICE_APPROACHES = ("focused_deterrence", "violence_interruption", "youth", "
 NOT_EVALUATED = "not evaluated"
 BEFORE_AFTER_YEARS = 3  # the years before a practice's start against the years from its start on
 PEER_LEVEL_RATIO = 2.0  # a peer's headline level at the baseline within this factor of the city's
-PEER_SIZE_RATIO = 4.0  # a peer's population within this factor of the city's
+PEER_SIZE_RATIO = 10.0  # a peer's population within this factor of the city's (the same order of size)
 PEER_CHANGE_MAX = 0.0  # a peer's change since its baseline is below this (its figures fell)
 PEERS_SHOWN = 3

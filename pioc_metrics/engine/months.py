@@ -14,7 +14,7 @@ from scipy.stats import beta
 
 from pioc_metrics import constants as C
 
-RATIO_CONFIDENCE = 0.95  # the methodology's 95 % interval of the year-to-date ratio
+RATIO_CONFIDENCE = C.RATIO_CONFIDENCE
 YTD_COLUMNS = (
     "city_id", "indicator", "year", "through_month", "ytd", "ytd_previous", "change",
     "ratio_low", "ratio_high", "clear", "last12", "previous12",
