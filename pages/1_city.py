@@ -19,8 +19,11 @@ if city.has_data(ctx):
     city.trajectory_section(ctx)
 else:
     city.no_data_block(ctx)
+city.events_section(ctx)
 city.this_year_section(ctx)
 city.indicators_section(ctx)
+city.practices_section(ctx)
+city.peers_section(ctx)
 
 strategy_column, flags_column = st.columns(2)
 with strategy_column:

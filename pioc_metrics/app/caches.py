@@ -139,3 +139,18 @@ def map_page_cached(data_key: str, settings: Settings, lang: str, year: int | No
 def year_to_date_cached(data_key: str, _data: Dataset) -> pd.DataFrame:
     """Every city's and indicator's year so far at its latest month (engine.months), once per data content."""
     return year_to_date(_data.monthly)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def before_after_cached(data_key: str, _data: Dataset) -> pd.DataFrame:
+    """Every practice's years before and after its start in each of its cities (engine.stories)."""
+    from pioc_metrics.engine.stories import before_after
+    return before_after(_data)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def peers_cached(data_key: str, settings: Settings, city_id: str, _data: Dataset, _table: pd.DataFrame
+                 ) -> pd.DataFrame:
+    """The member cities `city_id` can learn from (engine.stories.peers)."""
+    from pioc_metrics.engine.stories import peers
+    return peers(_data, _table, city_id)

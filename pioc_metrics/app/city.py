@@ -25,11 +25,11 @@ from pioc_metrics.exports.downloads import city_csv
 from pioc_metrics.figures.months import months_figure, panel_figure
 from pioc_metrics.figures.trajectory import trajectory_figure
 from pioc_metrics.store.errors import StoreError
-from pioc_metrics.text import escape, months
+from pioc_metrics.text import escape, months, stories
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.changes import history_table
 from pioc_metrics.text.countries import country_name
-from pioc_metrics.text.labels import lower_first, series_label, source_line, value_decimals
+from pioc_metrics.text.labels import lower_first, series_label, short_source, source_line, value_decimals
 from pioc_metrics.text.sentences import (
     CityLines,
     city_lines,
@@ -313,3 +313,71 @@ def indicators_section(ctx: PageContext) -> None:
 def rate_of(indicator: str) -> str:
     """The rate per 100,000 derived from a count indicator (homicides: homicide_rate; others: <id>_rate)."""
     return "homicide_rate" if indicator == "homicides" else f"{indicator}_rate"
+
+
+def events_section(ctx: PageContext) -> None:
+    """What happened in the city, by date: the events marked on the chart, each with its source."""
+    city_id = ctx.view.city
+    name = ctx.city_name(city_id)
+    events = ctx.data.events.loc[ctx.data.events["city_id"] == city_id]
+    st.subheader(ctx.md("events_title", city=name))
+    if events.empty:
+        st.caption(ctx.md("events_none", city=name))
+        return
+    st.caption(ctx.tr("events_intro"))
+    lines = []
+    for _, event in events.iterrows():
+        head = ctx.tr("event_line", date=stories.event_date(event, ctx.lang),
+                      kind=stories.event_kind(event["kind"], ctx.lang), title=stories.event_title(event, ctx.lang))
+        description = stories.event_description(event, ctx.lang)
+        source = ctx.tr("event_source", source=short_source(event["source"]))
+        lines.append(f"- **{escape.markdown(head)}**" + (f" {escape.markdown(description)}" if description else "")
+                     + f"  \n  :small[{escape.markdown(source)}]")
+    st.markdown("\n".join(lines))
+
+
+def practices_section(ctx: PageContext) -> None:
+    """The city's practices in the network's library, each linked to its place on the Practices page."""
+    city_id = ctx.view.city
+    mine = stories.matching_practices(ctx.data.practices, city_id=city_id)
+    if mine.empty:
+        return
+    name = ctx.city_name(city_id)
+    st.subheader(ctx.md("handover_practices", city=name))
+    for _, practice in mine.iterrows():
+        title = stories.practice_title(practice, ctx.lang)
+        since = f" · {ctx.tr('practice_since', year=int(practice['since']))}" if pd.notna(practice["since"]) else ""
+        st.page_link(page("practices").script, label=escape.markdown(title + since),
+                     query_params={**ctx.view.query(), "practice": practice["practice_id"],
+                                   "q": str(practice["practice_id"])})
+        st.caption(escape.markdown(ctx.tr("practice_evidence", evidence=stories.evidence_text(practice, ctx.lang))))
+
+
+def peers_section(ctx: PageContext) -> None:
+    """Cities to learn from: member cities measured the same way, of similar level and size, whose figures fell."""
+    city_id = ctx.view.city
+    name = ctx.city_name(city_id)
+    st.subheader(ctx.tr("peers_title"))
+    row = ctx.table.loc[city_id] if city_id in ctx.table.index else None
+    if row is None or pd.isna(row.get("baseline")):
+        st.caption(ctx.md("peers_no_data", city=name))
+        return
+    found = caches.peers_cached(ctx.data_key, ctx.settings, city_id, _data=ctx.data, _table=ctx.table)
+    if found.empty:
+        st.caption(ctx.md("peers_none", city=name))
+        return
+    st.caption(ctx.md("peers_intro", city=name))
+    cities = ctx.data.cities.set_index("city_id")
+    practices = ctx.data.practices.set_index("practice_id")
+    for _, peer in found.iterrows():
+        peer_id = peer["city_id"]
+        country = country_name(cities.loc[peer_id, "iso3"], ctx.lang, cities.loc[peer_id, "country"])
+        indicator = lower_first(ctx.indicator_label(peer["indicator"]))
+        line = stories.peer_line(peer, ctx.city_name(peer_id), country, indicator, ctx.lang,
+                                 value_decimals(ctx.data.catalog, peer["indicator"]))
+        st.page_link(page("city").script, label=escape.markdown(line),
+                     query_params={**ctx.view.query(), "city": peer_id})
+        used = [stories.practice_title(practices.loc[p], ctx.lang) for p in stories.listed(peer["practices"])
+                if p in practices.index]
+        st.caption(escape.markdown(ctx.tr("peers_practices", practices="; ".join(used)) if used
+                                   else ctx.tr("peers_no_practices", city=ctx.city_name(peer_id))))

@@ -14,7 +14,7 @@ from pioc_metrics.engine.example import EXAMPLE_CITY, poisson_example, worked_ex
 from pioc_metrics.engine.formulas import required_rate
 from pioc_metrics.engine.months import RATIO_CONFIDENCE
 from pioc_metrics.paths import data_file
-from pioc_metrics.text import escape, months
+from pioc_metrics.text import escape, months, stories
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.labels import indicator_title, lower_first, series_label, value_decimals
 
@@ -223,3 +223,26 @@ def sources(ctx: PageContext) -> None:
     # The file's own title repeats the heading above.
     body = "\n".join(line for line in text.splitlines() if not line.startswith("# "))
     st.markdown(body.replace("\n## ", "\n#### ").replace("\n### ", "\n##### "))
+
+
+def stories_section(ctx: PageContext) -> None:
+    """Events on the charts, the years before and after a practice's start, and the rule for peers, from the
+    constants the engine uses; with the first practice that can be compared computed as an example."""
+    lang = ctx.lang
+    st.subheader(ctx.tr("methodology_stories_title"))
+    st.write(ctx.tr("methodology_events"))
+    st.write(ctx.tr("methodology_before_after", years=C.BEFORE_AFTER_YEARS,
+                    level=F.percent(C.RATIO_CONFIDENCE, lang, 0)))
+    compared = caches.before_after_cached(ctx.data_key, _data=ctx.data)
+    compared = compared.loc[compared["reason"] == ""]
+    if len(compared):
+        example = compared.iloc[0]
+        practices = ctx.data.practices.set_index("practice_id")
+        heading = ctx.tr("methodology_before_after_example", city=ctx.city_name(example["city_id"]),
+                         practice=stories.practice_title(practices.loc[example["practice_id"]], lang))
+        lines = stories.before_after_lines(example, lang)
+        st.markdown(f"*{escape.markdown(heading)}*\n\n" + "\n".join(f"- {escape.markdown(line)}" for line in lines))
+    st.write(ctx.tr("methodology_peers", level_low=F.number(1 / C.PEER_LEVEL_RATIO, lang, 1),
+                    level_high=F.number(C.PEER_LEVEL_RATIO, lang, 1),
+                    size_low=F.number(1 / C.PEER_SIZE_RATIO, lang, 1),
+                    size_high=F.number(C.PEER_SIZE_RATIO, lang, 1), shown=C.PEERS_SHOWN))

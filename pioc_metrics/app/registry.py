@@ -29,6 +29,8 @@ PAGES: tuple[Page, ...] = (
     Page("compare", "pages/2_compare.py", "nav_compare", "/compare", keeps=("mode",)),
     Page("map", "pages/3_map.py", "nav_map", "/map", keeps=("area",)),
     Page("data", "pages/4_data.py", "nav_data", "/data"),
+    Page("practices", "pages/10_practices.py", "nav_practices", "/practices", keeps=("q", "approach", "in",
+                                                                                  "practice")),
     Page("methodology", "pages/5_methodology.py", "nav_methodology", "/methodology"),
     Page("present", "pages/6_present.py", "nav_present", "/present", keeps=("slide", "city", "slides"),
          sidebar=False),

@@ -19,7 +19,7 @@ from pioc_metrics.engine.months import ratio_interval
 COUNT = "homicides"  # the headline's count: the windows sum it, its rate is the count over the population
 BEFORE_AFTER_COLUMNS = (
     "practice_id", "city_id", "start", "before_first", "before_last", "after_first", "after_last",
-    "before", "after", "measure", "ratio", "ratio_low", "ratio_high", "change", "clear", "reason",
+    "before", "after", "measure", "ratio", "ratio_low", "ratio_high", "change", "clear", "reason", "breaks",
 )
 PEER_COLUMNS = ("city_id", "indicator", "baseline", "baseline_year", "latest", "latest_year",
                 "change_since_baseline", "population", "practices")
@@ -43,8 +43,10 @@ def before_after(data: Dataset, years: int = C.BEFORE_AFTER_YEARS) -> pd.DataFra
     years after it (the start year itself, half before and half after, left out), as rates where the population of
     all those years is known, else as counts, with the exact interval of their ratio.
 
-    `reason` says why a ratio is missing: "no_start", "too_soon" (the years after are not all over yet in the data),
-    "missing_years" (a year of either window has no count).
+    `reason` says why a ratio is missing: "no_start", "no_data" (the city has no count at all), "too_soon" (the
+    years after are not all in the data yet), "missing_years" (a year of either window has no count). `breaks`:
+    the dates of the city's changes in how figures are counted (`data` events) within the two windows,
+    `;`-separated: the years on either side are not strictly comparable.
     """
     pairs = practice_starts(data)
     start = pairs["start"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
@@ -65,8 +67,8 @@ def before_after(data: Dataset, years: int = C.BEFORE_AFTER_YEARS) -> pd.DataFra
     low, high = low * scale, high * scale
     last_year = _last_years(counts, pairs["city_id"])
     reason = np.select(
-        [np.isnan(start), np.isfinite(ratio), after_years[:, -1] > last_year],
-        ["no_start", "", "too_soon"], "missing_years")
+        [np.isnan(start), np.isnan(last_year), np.isfinite(ratio), after_years[:, -1] > last_year],
+        ["no_start", "no_data", "", "too_soon"], "missing_years")
     out = pairs.assign(
         before_first=before_years[:, 0], before_last=before_years[:, -1],
         after_first=after_years[:, 0], after_last=after_years[:, -1],
@@ -76,9 +78,22 @@ def before_after(data: Dataset, years: int = C.BEFORE_AFTER_YEARS) -> pd.DataFra
     out["change"] = out["ratio"] - 1
     out["clear"] = (out["ratio_high"] < 1) | (out["ratio_low"] > 1)
     out["reason"] = reason
+    out["breaks"] = _breaks_within(data.events, out["city_id"], before_years[:, 0], after_years[:, -1] + 1)
     for name in ("before_first", "before_last", "after_first", "after_last"):
         out[name] = pd.array(np.where(np.isnan(start), np.nan, out[name]), dtype="Float64").astype("Int64")
     return out[list(BEFORE_AFTER_COLUMNS)].reset_index(drop=True)
+
+
+def _breaks_within(events: pd.DataFrame, city_ids: pd.Series, first: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """For each row, the dates of the city's `data` events after the start of year `first` (a change from `first` on
+    leaves the two windows alike) and before year `end`."""
+    breaks = events.loc[events["kind"] == C.DATA_EVENT, ["city_id", "date", "position"]]
+    rows = pd.DataFrame({"city_id": city_ids.to_numpy(dtype=object), "first": first, "end": end,
+                         "row": np.arange(len(city_ids))})
+    found = rows.merge(breaks, on="city_id")
+    found = found.loc[(found["position"] > found["first"]) & (found["position"] < found["end"])]
+    joined = found.groupby("row")["date"].agg(";".join)
+    return joined.reindex(range(len(city_ids))).fillna("").to_numpy(dtype=object)
 
 
 def _yearly(indicators: pd.DataFrame, indicator: str) -> pd.Series:

@@ -105,6 +105,8 @@ def before_after_lines(row: pd.Series, lang: str, years: int = C.BEFORE_AFTER_YE
     if reason == "no_start":
         return [t("before_after_no_start", lang)]
     start = F.year(int(row["start"]))
+    if reason == "no_data":
+        return [t("before_after_no_data", lang)]
     if reason == "too_soon":
         return [t("before_after_too_soon", lang, years=years, start=start)]
     if reason:
@@ -120,7 +122,8 @@ def before_after_lines(row: pd.Series, lang: str, years: int = C.BEFORE_AFTER_YE
         t(key, lang, change=change_words(float(row["change"]), lang), level=level,
           low=F.number(row["ratio_low"], lang, RATIO_DECIMALS), high=high),
         t("before_after_clear" if bool(row["clear"]) else "before_after_chance", lang),
-    ]
+    ] + ([t("before_after_break", lang, dates=", ".join(listed(str(row["breaks"]))))]
+         if str(row.get("breaks", "") or "") else [])
 
 
 def peer_line(peer: pd.Series, name: str, country: str, indicator: str, lang: str, decimals: int) -> str:
@@ -129,3 +132,26 @@ def peer_line(peer: pd.Series, name: str, country: str, indicator: str, lang: st
              baseline=F.number(peer["baseline"], lang, decimals), baseline_year=F.year(int(peer["baseline_year"])),
              latest=F.number(peer["latest"], lang, decimals), latest_year=F.year(int(peer["latest_year"])),
              change=F.percent(float(peer["change_since_baseline"]), lang, signed=True))
+
+
+def _folded(text: pd.Series) -> pd.Series:
+    from pioc_metrics.data.checks import fold_names
+    return fold_names(text.fillna("").astype(str))
+
+
+def matching_practices(practices: pd.DataFrame, words: str = "", approach: str | None = None,
+                       city_id: str | None = None) -> pd.DataFrame:
+    """The practices whose titles or summaries (in any language) hold every word of `words` (accents and case
+    ignored), of `approach` and in `city_id` when given."""
+    keep = pd.Series(True, index=practices.index)
+    if approach:
+        keep &= practices["approach"].str.split(";").map(lambda parts: approach in parts).astype(bool)
+    if city_id:
+        keep &= practices["cities"].str.split(";").map(lambda parts: city_id in parts).astype(bool)
+    wanted = [word for word in _folded(pd.Series([words])).iloc[0].split() if word]
+    if wanted:
+        columns = [c for c in practices.columns if c.startswith(("title", "summary")) or c == "practice_id"]
+        haystack = _folded(practices[columns].fillna("").astype(str).agg(" ".join, axis=1))
+        for word in wanted:
+            keep &= haystack.str.contains(word, regex=False)
+    return practices.loc[keep]

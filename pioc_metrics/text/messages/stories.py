@@ -61,6 +61,9 @@ MESSAGES = (
     message("practice_not_an_evaluation",
             "This compares the years before and after a date. It is not an evaluation of the practice's effect: "
             "other things changed in those years too, and a fall or rise may have started before the practice."),
+    message("practice_show_charts", "Show the cities' charts"),
+    message("practice_chart_alt", "{city}'s figures year by year, with the start of {practice} ({year}) marked."),
+    message("practices_sources", "Each practice names its source above ({n} sources in all)."),
     message("practice_chart_title", "{city}: {indicator}, with {practice} marked"),
     message("practice_start_marker", "{practice} starts ({year})"),
     message("practice_no_data", "{city}: no homicide figures yet, so there is nothing to show around the start "
@@ -80,6 +83,10 @@ MESSAGES = (
     message("before_after_missing", "Not every year from {first} to {last} has a homicide count, so the years "
                                     "before and after {start} are not compared (a missing year is never counted "
                                     "as zero)."),
+    message("before_after_no_data", "No homicide figures of the city are in the data yet, so there is nothing to "
+                                    "compare."),
+    message("before_after_break", "Caution: how the figures are counted changed within these years ({dates}), "
+                                  "so the years on either side are not strictly comparable."),
     message("before_after_no_start", "The practice has no start year, so there is nothing to compare."),
     message("change_fewer", "{share} fewer"),
     message("change_more", "{share} more"),
@@ -108,6 +115,7 @@ MESSAGES = (
             "of counts. Its {level} interval is the exact (Clopper-Pearson) interval of the ratio of two Poisson "
             "counts, as for the year so far. A missing year means no comparison. This describes what happened "
             "around a date; it is never an estimate of the practice's effect."),
+    message("methodology_before_after_example", "For example, {practice} in {city}:"),
     message("methodology_peers",
             "Cities to learn from. For a city with a baseline and a population, the peers are the other member "
             "cities whose status uses the same measure, whose baseline is between {level_low} and {level_high} "
