@@ -12,6 +12,7 @@ import streamlit as st
 from pioc_metrics.app import record
 from pioc_metrics.app.context import PageContext
 from pioc_metrics.data import upload as U
+from pioc_metrics.data.stories import practice_cities
 from pioc_metrics.store import submissions
 from pioc_metrics.store.errors import StoreError
 from pioc_metrics.text import escape
@@ -32,7 +33,9 @@ def store_error_text(error: StoreError, lang: str) -> str:
 
 def city_rows(report: U.UploadReport, account, names: dict[str, str]) -> pd.DataFrame:
     """The upload's accepted rows per city: city_id, city (its name), rows, goes (the account may submit for it)."""
-    counts = report.indicators["city_id"].value_counts(sort=False)
+    rows = {"events": report.events, "practices": practice_cities(report.practices)}.get(report.layout,
+                                                                                         report.indicators)
+    counts = rows["city_id"].value_counts(sort=False)
     return pd.DataFrame({
         "city_id": list(counts.index), "city": [names.get(c, c) for c in counts.index],
         "rows": [int(n) for n in counts], "goes": [bool(account.may_submit_for(c)) for c in counts.index],

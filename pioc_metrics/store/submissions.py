@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from pioc_metrics.data.problems import ERROR, Problem
 from pioc_metrics.data.reading import read_table
+from pioc_metrics.data.stories import practice_cities
 from pioc_metrics.data.upload import check_upload
 from pioc_metrics.data.validation import validate_cities
 from pioc_metrics.store import database
@@ -50,7 +51,7 @@ def submit(url: str, actor: str, files: list[tuple[str, bytes]], note: str = "")
         raise Invalid("store_not_initialised_for_submit")
     data, _ = release_dataset(url, base["number"])
     problems: list[Problem] = []
-    kept = {"indicators": [], "cities": []}
+    kept = {"indicators": [], "cities": [], "events": [], "practices": []}
     for name, content in files:
         file = PurePath(str(name)).name or "upload"
         if file.lower() == "cities.csv":
@@ -62,6 +63,12 @@ def submit(url: str, actor: str, files: list[tuple[str, bytes]], note: str = "")
             continue
         report = check_upload(content, file, data)
         problems += list(report.problems)
+        if report.layout == "events":
+            kept["events"].append(_assigned(report.events, account, file, problems))
+            continue
+        if report.layout == "practices":  # a practice may name several cities: all must be the account's
+            kept["practices"].append(_assigned_practices(report.practices, account, file, problems))
+            continue
         kept["indicators"].append(_assigned(report.indicators, account, file, problems))
         if len(report.new_cities):
             kept["cities"].append(_assigned(report.new_cities, account, file, problems))
@@ -112,6 +119,16 @@ def _assigned(frame: pd.DataFrame, account: Account, file: str, problems: list[P
         problems.append(Problem(file, None, "city_id", "store_city_not_assigned", ERROR,
                                 params={"city_id": city_id, "rows": int(count), "name": account.name}))
     return frame.loc[allowed]
+
+
+def _assigned_practices(frame: pd.DataFrame, account: Account, file: str, problems: list[Problem]) -> pd.DataFrame:
+    """The practices whose cities are all ones the account may submit for; a problem per other city."""
+    pairs = practice_cities(frame)
+    allowed = pairs["city_id"].map(account.may_submit_for).astype(bool)
+    for city_id, count in pairs.loc[~allowed, "city_id"].value_counts(sort=False).items():
+        problems.append(Problem(file, None, "cities", "store_city_not_assigned", ERROR,
+                                params={"city_id": city_id, "rows": int(count), "name": account.name}))
+    return frame.loc[~frame["practice_id"].isin(set(pairs.loc[~allowed, "practice_id"]))]
 
 
 def _report_json(problems: list[Problem]) -> str:

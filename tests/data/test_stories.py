@@ -144,3 +144,30 @@ def test_the_store_keeps_events_and_practices_as_their_files_give_them(tmp_path)
     assert problems == []
     pd.testing.assert_frame_equal(again.events, data.events)
     pd.testing.assert_frame_equal(again.practices, data.practices)
+
+
+def test_an_uploaded_events_file_is_checked_and_adds_to_the_shipped_events_for_this_session_only():
+    from pioc_metrics.data.upload import check_upload, merge_upload
+    base, _ = load_dataset(SHIPPED_DIR)
+    content = ("city_id,date,kind,title,source\n"
+               "dayton,2026-03,programme,Test programme (synthetic),Synthetic (test)\n"
+               "atlantis,2026,programme,Nowhere,Synthetic (test)\n").encode()
+    report = check_upload(content, "my events.csv", base)
+    assert report.layout == "events" and report.values_accepted == 1 and report.rows_rejected == 1
+    assert [(p.row, p.code) for p in report.errors] == [(3, "unknown_event_city")]
+    for mode in ("extend", "replace"):
+        merged = merge_upload(base, report, mode)
+        assert len(merged.events) == len(base.events) + 1
+        assert merged.indicators is base.indicators  # events never touch the figures
+    assert "Test programme (synthetic)" not in set(base.events["title"])
+
+
+def test_an_uploaded_practices_file_is_recognised_by_its_columns():
+    from pioc_metrics.data.upload import check_upload, merge_upload
+    base, _ = load_dataset(SHIPPED_DIR)
+    content = GOOD_PRACTICES.replace("alpha;beta", "dayton").replace("gamma", "oakland").encode()
+    report = check_upload(content, "library.xlsx.csv", base)
+    assert report.layout == "practices" and report.values_accepted == 2 and not report.errors
+    merged = merge_upload(base, report, "extend")
+    assert {"street-outreach", "lighting"} <= set(merged.practices["practice_id"])
+    assert len(merged.practices) == len(base.practices) + 2
