@@ -149,9 +149,9 @@ def test_the_store_keeps_events_and_practices_as_their_files_give_them(tmp_path)
 def test_an_uploaded_events_file_is_checked_and_adds_to_the_shipped_events_for_this_session_only():
     from pioc_metrics.data.upload import check_upload, merge_upload
     base, _ = load_dataset(SHIPPED_DIR)
-    content = ("city_id,date,kind,title,source\n"
-               "dayton,2026-03,programme,Test programme (synthetic),Synthetic (test)\n"
-               "atlantis,2026,programme,Nowhere,Synthetic (test)\n").encode()
+    content = (b"city_id,date,kind,title,source\n"
+               b"dayton,2026-03,programme,Test programme (synthetic),Synthetic (test)\n"
+               b"atlantis,2026,programme,Nowhere,Synthetic (test)\n")
     report = check_upload(content, "my events.csv", base)
     assert report.layout == "events" and report.values_accepted == 1 and report.rows_rejected == 1
     assert [(p.row, p.code) for p in report.errors] == [(3, "unknown_event_city")]
