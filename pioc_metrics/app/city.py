@@ -22,6 +22,7 @@ from pioc_metrics.engine.city import city_series
 from pioc_metrics.engine.coverage import city_rows, definition_notes, indicators_with_data, national_rows
 from pioc_metrics.engine.months import month_comparison
 from pioc_metrics.exports.downloads import city_csv
+from pioc_metrics.figures.events import city_events
 from pioc_metrics.figures.months import months_figure, panel_figure
 from pioc_metrics.figures.trajectory import trajectory_figure
 from pioc_metrics.store.errors import StoreError
@@ -319,7 +320,7 @@ def events_section(ctx: PageContext) -> None:
     """What happened in the city, by date: the events marked on the chart, each with its source."""
     city_id = ctx.view.city
     name = ctx.city_name(city_id)
-    events = ctx.data.events.loc[ctx.data.events["city_id"] == city_id]
+    events = city_events(ctx.data.events, city_id)  # numbered as the chart's marks are
     st.subheader(ctx.md("events_title", city=name))
     if events.empty:
         st.caption(ctx.md("events_none", city=name))
@@ -331,8 +332,8 @@ def events_section(ctx: PageContext) -> None:
                       kind=stories.event_kind(event["kind"], ctx.lang), title=stories.event_title(event, ctx.lang))
         description = stories.event_description(event, ctx.lang)
         source = ctx.tr("event_source", source=short_source(event["source"]))
-        lines.append(f"- **{escape.markdown(head)}**" + (f" {escape.markdown(description)}" if description else "")
-                     + f"  \n  :small[{escape.markdown(source)}]")
+        text = f"**{escape.markdown(head)}**" + (f" {escape.markdown(description)}" if description else "")
+        lines.append(f"{int(event['number'])}. {text}  \n  :small[{escape.markdown(source)}]")
     st.markdown("\n".join(lines))
 
 

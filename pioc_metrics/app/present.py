@@ -231,7 +231,9 @@ def city_slide(ctx: PageContext, city_id: str, aside=None) -> None:
                      for _, e in events.iterrows()]
             st.markdown(f"**{escape.markdown(ctx.tr('handover_events'))}**\n\n"
                         + "\n".join(f"- {escape.markdown(line)}" for line in lines))
-    fig = trajectory_figure(ctx.data, ctx.table, city_id, replace(ctx.settings, indicator=measure), ctx.lang)
+    # Without the event marks: enlarged for the projector they crowd the labels; the slide lists them in words.
+    fig = trajectory_figure(ctx.data, ctx.table, city_id, replace(ctx.settings, indicator=measure), ctx.lang,
+                            events=False)
     with chart:
         _chart(ctx, fig, sentence, _source(ctx, sources), key=f"pres_city_{city_id}", height=CITY_CHART_HEIGHT)
 

@@ -180,3 +180,42 @@ def practice_cities(practices: pd.DataFrame) -> pd.DataFrame:
     spread = spread.explode("city_id")
     spread = spread.loc[spread["city_id"].notna() & (spread["city_id"] != "")]
     return spread[["practice_id", "city_id"]].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# uploads of either file
+# ---------------------------------------------------------------------------
+
+EVENT_KEYS = ["city_id", "date", "kind", "title"]
+
+
+def story_layout(frame: pd.DataFrame) -> str:
+    """"events" or "practices" for a file in the shape of events.csv or practices.csv, else ""."""
+    columns = {str(c) for c in frame.columns}
+    if {"practice_id", "approach", "cities"} <= columns:
+        return "practices"
+    if {"city_id", "date", "kind"} <= columns and not columns & {"indicator", "value"}:
+        return "events"
+    return ""
+
+
+def story_rows(frame: pd.DataFrame, file: str, base, layout: str) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """(events, practices, problems) of an uploaded file of `layout`, checked against `base`'s cities and
+    practices."""
+    if layout == "practices":
+        practices, problems = validate_practices(frame, file, base.cities)
+        return empty_events(), practices, problems
+    events, problems = validate_events(frame, file, base.cities, base.practices["practice_id"])
+    return events, empty_practices(), problems
+
+
+def merged_stories(rows: pd.DataFrame, upload: pd.DataFrame) -> pd.DataFrame:
+    """The base's events (or practices) with the upload's, the upload winning for the same key."""
+    if upload.empty:
+        return rows
+    keys = EVENT_KEYS if "position" in rows.columns else ["practice_id"]
+    given = upload[keys].drop_duplicates().assign(_upload=True)
+    kept = rows.loc[rows[keys].merge(given, on=keys, how="left")["_upload"].isna().to_numpy()]
+    merged = pd.concat([kept, upload], ignore_index=True)
+    order = ["city_id", "position"] if "position" in merged.columns else ["practice_id"]
+    return merged.sort_values(order, kind="stable").reset_index(drop=True)

@@ -24,13 +24,12 @@ from pioc_metrics.data.derive import POPULATION, derived_dataset
 from pioc_metrics.data.months import dates_as_months, split_months
 from pioc_metrics.data.problems import ERROR, WARNING, Problem
 from pioc_metrics.data.reading import ROW, read_table
-from pioc_metrics.data.stories import empty_events, empty_practices, validate_events, validate_practices
+from pioc_metrics.data.stories import empty_events, empty_practices, merged_stories, story_layout, story_rows
 from pioc_metrics.data.validation import empty_cities, empty_indicators, validate_indicators
 
 MODES = ("extend", "replace")
 YEAR_KEYS = ["city_id", "year", "indicator", "series"]
 MONTH_KEYS = ["city_id", "year", "month", "indicator", "series"]
-EVENT_KEYS = ["city_id", "date", "kind", "title"]
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a network's data fits in far less; larger files are split by city
 MAX_UPLOAD_ROWS = 100_000
@@ -241,33 +240,18 @@ def _check_upload(content: bytes, filename: str, base: Dataset, choices: UploadC
     )
 
 
-def story_layout(frame: pd.DataFrame) -> str:
-    """"events" or "practices" for a file in the shape of events.csv or practices.csv (data contract v2), else ""."""
-    columns = {str(c) for c in frame.columns}
-    if {"practice_id", "approach", "cities"} <= columns:
-        return "practices"
-    if {"city_id", "date", "kind"} <= columns and not columns & {"indicator", "value"}:
-        return "events"
-    return ""
-
-
 def _story_report(frame: pd.DataFrame, file: str, base: Dataset, digest: str, problems: list[Problem],
                   layout: str) -> UploadReport:
     """The report on an events or practices file: validated against the cities (and practices) of `base`."""
-    events, practices = empty_events(), empty_practices()
-    if layout == "practices":
-        practices, found = validate_practices(frame, file, base.cities)
-        accepted = len(practices)
-    else:
-        events, found = validate_events(frame, file, base.cities, base.practices["practice_id"])
-        accepted = len(events)
+    events, practices, found = story_rows(frame, file, base, layout)
     problems = _ordered_problems(problems + found)
     rejected = {p.row for p in problems if p.is_error and p.row is not None}
     skipped = {p.row for p in problems if not p.is_error and p.row is not None} - rejected
     return UploadReport(
         content_hash=digest, layout=layout, needs_city=False, needs_source=False, rows_read=len(frame),
-        values_accepted=accepted, rows_rejected=len(rejected), rows_skipped=len(skipped), problems=tuple(problems),
-        indicators=empty_indicators(), new_cities=empty_cities(), events=events, practices=practices)
+        values_accepted=len(events) + len(practices), rows_rejected=len(rejected), rows_skipped=len(skipped),
+        problems=tuple(problems), indicators=empty_indicators(), new_cities=empty_cities(), events=events,
+        practices=practices)
 
 
 def _ordered_problems(problems: list[Problem]) -> list[Problem]:
@@ -428,8 +412,8 @@ def merge_upload(base: Dataset, report: UploadReport, mode: str) -> Dataset:
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     if report.layout in ("events", "practices"):  # what happened and what cities do add to any data
-        return replace(base, events=_stories_merged(base.events, report.events, EVENT_KEYS),
-                       practices=_stories_merged(base.practices, report.practices, ["practice_id"]))
+        return replace(base, events=merged_stories(base.events, report.events),
+                       practices=merged_stories(base.practices, report.practices))
     upload_years, upload_months = split_months(report.indicators.assign(origin="upload"))
     shipped = base.indicators.loc[~base.indicators["derived"].astype(bool)]
     if mode == "extend":
@@ -445,15 +429,6 @@ def merge_upload(base: Dataset, report: UploadReport, mode: str) -> Dataset:
     rows = pd.concat([_typed(indicators), _typed(monthly)], ignore_index=True)
     data = derived_dataset(_typed_cities(cities), rows, base.national, base.catalog)
     return replace(data, indicators=data.indicators.reset_index(drop=True))
-
-
-def _stories_merged(rows: pd.DataFrame, upload: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """The base's events (or practices) with the upload's, the upload winning for the same key."""
-    if upload.empty:
-        return rows
-    merged = pd.concat([_without(rows, upload, keys), upload], ignore_index=True)
-    order = ["city_id", "position"] if "position" in merged.columns else ["practice_id"]
-    return merged.sort_values(order, kind="stable").reset_index(drop=True)
 
 
 def _without(rows: pd.DataFrame, upload: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

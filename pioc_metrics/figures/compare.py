@@ -20,6 +20,7 @@ from pioc_metrics.engine.city import target_path
 from pioc_metrics.engine.matrix import series_rows
 from pioc_metrics.engine.network import network_path
 from pioc_metrics.figures import theme
+from pioc_metrics.figures.events import city_events, data_breaks, draw_event_markers, draw_events, events_within, gapped
 from pioc_metrics.figures.trajectory import spread
 from pioc_metrics.settings import Settings
 from pioc_metrics.text import escape
@@ -61,8 +62,10 @@ class _Lines:
     plotted: list[float] = field(default_factory=list)
 
 
-def _draw_city(lines: _Lines, i: int, name: str, city: pd.DataFrame, baseline: float, mode: str, n, raw_n) -> None:
-    """One city's line: values as they are, indexed to the baseline (= 100), or the positive ones on a log scale."""
+def _draw_city(lines: _Lines, i: int, name: str, city: pd.DataFrame, baseline: float, mode: str, n, raw_n,
+               lang: str, events: pd.DataFrame | None = None) -> None:
+    """One city's line: values as they are, indexed to the baseline (= 100), or the positive ones on a log scale;
+    with `events`, a marker at each on the line, which is broken where the counting changed."""
     values = city["value"].to_numpy(dtype=float)
     years = city["year"].to_numpy()
     if mode == "indexed":
@@ -79,14 +82,18 @@ def _draw_city(lines: _Lines, i: int, name: str, city: pd.DataFrame, baseline: f
     colour = theme.CITY_PALETTE[i % len(theme.CITY_PALETTE)]
     dash = theme.DASHES[(i // len(theme.CITY_PALETTE)) % len(theme.DASHES)]
     raw = city["value"].to_numpy(dtype=float)
+    hover = [f"{escape.plotly(name)} {F.year(y)}: {n(v)}" + ("" if mode != "indexed" else f" ({raw_n(r)})")
+             for y, v, r in zip(years, values, raw)]
+    x, y, hover = gapped(years, values, data_breaks(events) if events is not None else [], hover)
     lines.fig.add_trace(go.Scatter(
-        x=years, y=values, mode="lines+markers", name=escape.plotly(name),
+        x=x, y=y, mode="lines+markers", name=escape.plotly(name),
         line=dict(color=colour, width=2.5, dash=dash),
         marker=dict(size=5, color=colour),
-        customdata=[f"{escape.plotly(name)} {F.year(y)}: {n(v)}" + ("" if mode != "indexed" else f" ({raw_n(r)})")
-                    for y, v, r in zip(years, values, raw)],
+        customdata=hover,
         hovertemplate="%{customdata}<extra></extra>",
     ))
+    if events is not None:
+        draw_event_markers(lines.fig, events, years, values, colour=colour, city=name, lang=lang, log=mode == "log")
     lines.ends.append((float(years[-1]), float(values[-1]), f"{escape.plotly(name)} {n(values[-1])}", colour))
     lines.plotted += list(values)
 
@@ -129,7 +136,7 @@ def _short_lines(text: str) -> str:
 
 
 def _compare_axes(fig: go.Figure, mode: str, unit: str, lang: str, low: float, top: float) -> None:
-    x_values = [x for trace in fig.data for x in trace.x]
+    x_values = [x for trace in fig.data for x in trace.x if x is not None]
     theme.year_axis(fig, min(x_values) - 0.5, max(x_values) + 0.5, showgrid=False, ticks="outside")
     if mode == "log":
         ticks = [m * 10 ** e for e in range(-2, 8) for m in (1, 2, 5) if low / 1.5 <= m * 10 ** e <= top * 1.5]
@@ -143,8 +150,9 @@ def _compare_axes(fig: go.Figure, mode: str, unit: str, lang: str, low: float, t
 
 
 def compare_figure(data: Dataset, table: pd.DataFrame, city_ids, settings: Settings, lang: str,
-                   mode: str = "absolute") -> go.Figure:
-    """One line per city: absolute values, indexed to each city's baseline (= 100), or on a log scale."""
+                   mode: str = "absolute", *, events: bool = False) -> go.Figure:
+    """One line per city: absolute values, indexed to each city's baseline (= 100), or on a log scale; with
+    `events`, a marker on each city's line at each of its events (the event on hover)."""
     mode = mode if mode in COMPARE_MODES else "absolute"
     city_ids = list(dict.fromkeys(city_ids))
     rows = _compare_rows(data, city_ids, settings.indicator)
@@ -155,7 +163,8 @@ def compare_figure(data: Dataset, table: pd.DataFrame, city_ids, settings: Setti
     lines = _Lines(go.Figure())
     for i, city_id in enumerate(city_ids):
         baseline = table["baseline"].get(city_id, np.nan) if city_id in table.index else np.nan
-        _draw_city(lines, i, city_name(data, city_id), rows.loc[rows["city_id"] == city_id], baseline, mode, n, raw_n)
+        _draw_city(lines, i, city_name(data, city_id), rows.loc[rows["city_id"] == city_id], baseline, mode, n, raw_n,
+                   lang, city_events(data.events, city_id) if events else None)
     if mode == "indexed" and lines.plotted:
         _draw_network_path(lines, settings, lang, n)
     if not lines.plotted:
@@ -184,17 +193,19 @@ def _panel_title(data: Dataset, table: pd.DataFrame, city_id: str, lang: str) ->
 
 
 def _draw_panel(fig: go.Figure, i: int, columns: int, city: pd.DataFrame, row: pd.Series | None, settings: Settings,
-                lang: str, name: str, n) -> tuple[list[int], list[int]]:
-    """One city's small chart: its values and its path to the target; the years it spans."""
+                lang: str, name: str, n, breaks=()) -> tuple[list[int], list[int]]:
+    """One city's small chart: its values (broken at `breaks`, where the counting changed) and its path to the
+    target; the years it spans."""
     r, c = i // columns + 1, i % columns + 1
     top = float(city["value"].max()) if len(city) else 1.0
     first, last = [], []
     if len(city):
+        x, y, hover = gapped(city["year"], city["value"], breaks,
+                             [f"{F.year(year)}: {n(value)}" for year, value in zip(city["year"], city["value"])])
         fig.add_trace(go.Scatter(
-            x=city["year"], y=city["value"], mode="lines+markers", line=dict(color=theme.MAIN_COLOUR, width=2),
+            x=x, y=y, mode="lines+markers", line=dict(color=theme.MAIN_COLOUR, width=2),
             marker=dict(size=4), name=t("compare_observed", lang), legendgroup="observed", showlegend=i == 0,
-            customdata=[f"{F.year(y)}: {n(v)}" for y, v in zip(city["year"], city["value"])],
-            hovertemplate="%{customdata}<extra>" + escape.plotly(name) + "</extra>",
+            customdata=hover, hovertemplate="%{customdata}<extra>" + escape.plotly(name) + "</extra>",
         ), row=r, col=c)
         first.append(int(city["year"].min()))
         last.append(int(city["year"].max()))
@@ -217,8 +228,9 @@ def _draw_panel(fig: go.Figure, i: int, columns: int, city: pd.DataFrame, row: p
 
 
 def small_multiples_figure(data: Dataset, table: pd.DataFrame, city_ids, settings: Settings, lang: str,
-                           columns: int = MULTIPLES_COLUMNS) -> go.Figure:
-    """One small chart per city, each with its own scale (from 0), its values and its target path."""
+                           columns: int = MULTIPLES_COLUMNS, *, events: bool = False) -> go.Figure:
+    """One small chart per city, each with its own scale (from 0), its values and its target path; with `events`, a
+    line at each of the city's events (the event on hover)."""
     city_ids = list(dict.fromkeys(city_ids))
     if not city_ids:
         return theme.empty_figure(t("compare_nothing", lang), lang)
@@ -231,15 +243,24 @@ def small_multiples_figure(data: Dataset, table: pd.DataFrame, city_ids, setting
                         shared_xaxes=False)
     rows = _compare_rows(data, city_ids, settings.indicator)
     n = lambda v: F.number(v, lang, value_decimals(data.catalog, settings.indicator))  # noqa: E731
-    x_low, x_high = [], []
+    x_low, x_high, panel_events = [], [], {}
     for i, city_id in enumerate(city_ids):
         row = table.loc[city_id] if city_id in table.index else None
-        first, last = _draw_panel(fig, i, columns, rows.loc[rows["city_id"] == city_id], row, settings, lang,
-                                  city_name(data, city_id), n)
+        city = rows.loc[rows["city_id"] == city_id]
+        own = city_events(data.events, city_id) if events and len(city) else pd.DataFrame()
+        own = events_within(own, float(city["year"].min()), np.inf) if len(own) else own
+        first, last = _draw_panel(fig, i, columns, city, row, settings, lang, city_name(data, city_id), n,
+                                  data_breaks(own) if len(own) else ())
+        panel_events[i] = own
         x_low += first
         x_high += last
     if x_low:
         theme.year_axis(fig, min(x_low) - 0.5, max(x_high) + 0.5, showgrid=False)
+        panel_px = (theme.PHONE_PX - 70) / columns  # a phone's panel, margins and spacing out
+        for i, own in ((i, own) for i, own in panel_events.items() if len(own)):
+            axis = str(i + 1) if i else ""
+            draw_events(fig, own, lang, x_range=(min(x_low) - 0.5, max(x_high) + 0.5), narrowest_px=panel_px,
+                        axes=(f"x{axis}", f"y{axis}"), numbered=False)
     fig.update_annotations(font_size=13, selector=dict(yref="paper"))
     indicator = _capitalised(indicator_title(data.catalog, settings.indicator, lang))
     title, subtitle = t("compare_multiples_title", lang, indicator=indicator), t("compare_multiples_subtitle", lang)

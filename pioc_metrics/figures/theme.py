@@ -36,6 +36,7 @@ NOTE_NAME, SOURCE_NAME = "note", "source"  # the annotations under the plot (a s
 FOOT_LINE_HEIGHT = 1.3  # plotly's line height, in font sizes
 # What fits a phone's 350 px chart at the sizes above (characters a line): titles and foot are wrapped to it.
 PHONE_CHARS = {"title": 38, "subtitle": 56, "foot": 56}
+PHONE_PX = 350  # that chart's width: what a label laid out once must fit (the same figure goes to a laptop)
 HEAD_PAD = 30  # px above the title: plotly's toolbar has its own row there, not over the title
 TICKS_HEIGHT = 38  # px under the plot for the x axis' tick labels
 LEGEND_ROW = 30  # px a row of a horizontal legend takes
@@ -51,6 +52,9 @@ PATH_COLOUR = "#009E73"  # Okabe-Ito bluish green: the path to the target, in ev
 PATH_TEXT_COLOUR = "#00785A"  # the same green, dark enough for text on white (WCAG AA)
 PROJECTION_COLOUR = "#333333"
 NATIONAL_COLOUR = "#999999"
+EVENT_COLOUR = "#555555"  # an event's dotted line and its badge
+DATA_BREAK_COLOUR = "#999999"  # a change in how figures are counted: grey, long dashes ("dash" is the path's)
+HIGHLIGHT_COLOUR = INK  # the one event a page points at (a practice's start)
 # Okabe-Ito, without yellow (too pale on white): one colour per compared city.
 CITY_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 DASHES = ("solid", "dash", "dot", "dashdot")

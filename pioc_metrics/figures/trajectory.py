@@ -6,6 +6,7 @@ only decides how to show them. The look comes from `figures.theme`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +19,7 @@ from pioc_metrics.engine.city import city_series, projection_path, target_path
 from pioc_metrics.engine.coverage import national_rows
 from pioc_metrics.engine.matrix import smoothed, to_matrix
 from pioc_metrics.figures import theme
+from pioc_metrics.figures.events import Strip, city_events, data_breaks, draw_events, events_within, gapped
 from pioc_metrics.settings import Settings
 from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
@@ -49,6 +51,13 @@ RIGHT_MARGIN = 112  # the target's and projection's labels, two short lines each
 END_LABEL_CHARS = 13
 END_LABEL_SIZE = 12
 END_LABEL_GAP = 0.15  # share of the y axis between two end labels: their two lines, on a phone and on a projector
+LEFT_MARGIN = 60
+X_PAD = 0.7  # years either side of the first and last year drawn
+YEAR_END = 0.999  # an event dated within the last year drawn is drawn (2022-11 on a chart ending in 2022)
+LABEL_LINE_PX = 22  # a data label's line, box included: what the events' badges must stay above
+REFERENCE_LABEL_PX = 24  # a reference point's text over its marker
+MARKER_PX = 9
+CHAR_PX = 8  # a data label's character (13 px, bold)
 
 
 def spread(values, min_gap: float, floor: float | None = None) -> list[float]:
@@ -92,6 +101,7 @@ class _Chart:
     shown: list[float] = field(init=False)  # values on the y axis, for its range
     sources: list[str] = field(init=False)
     right_labels: list[tuple[float, str, str]] = field(default_factory=list)  # (y, text, colour) at the target year
+    breaks: list[float] = field(default_factory=list)  # where the counting changed: the city's line is broken there
 
     def __post_init__(self):
         self.shown = list(self.main["value"]) + list(self.others["value"])
@@ -110,15 +120,19 @@ def _draw_band(chart: _Chart) -> None:
     if not len(band):
         return
     name = t("city_chart_interval", chart.lang)
-    chart.fig.add_trace(go.Scatter(x=band["year"], y=band["upper"], mode="lines", line=dict(width=0),
-                                   showlegend=False, hoverinfo="skip", legendgroup="interval"))
-    chart.fig.add_trace(go.Scatter(
-        x=band["year"], y=band["lower"], mode="lines", line=dict(width=0), fill="tonexty",
-        fillcolor="rgba(0,114,178,0.16)", name=name, legendgroup="interval",
-        customdata=[f"{F.year(y)}: {chart.n(lo)} – {chart.n(hi)}"
-                    for y, lo, hi in zip(band["year"], band["lower"], band["upper"])],
-        hovertemplate="%{customdata}<extra>" + escape.plotly(name) + "</extra>",
-    ))
+    # One band on either side of each change in counting (a fill does not stop at a gap); the latest first: it is
+    # the one named in the legend.
+    pieces = np.searchsorted(sorted(chart.breaks), band["year"].to_numpy(dtype=float), side="right")
+    for i, (_, piece) in enumerate(reversed(list(band.groupby(pieces, sort=True)))):
+        chart.fig.add_trace(go.Scatter(x=piece["year"], y=piece["upper"], mode="lines", line=dict(width=0),
+                                       showlegend=False, hoverinfo="skip", legendgroup="interval"))
+        chart.fig.add_trace(go.Scatter(
+            x=piece["year"], y=piece["lower"], mode="lines", line=dict(width=0), fill="tonexty",
+            fillcolor="rgba(0,114,178,0.16)", name=name if i == 0 else None, showlegend=i == 0,
+            legendgroup="interval", hovertemplate="%{customdata}<extra>" + escape.plotly(name) + "</extra>",
+            customdata=[f"{F.year(y)}: {chart.n(lo)} – {chart.n(hi)}"
+                        for y, lo, hi in zip(piece["year"], piece["lower"], piece["upper"])],
+        ))
     chart.shown += list(band["upper"])
 
 
@@ -126,8 +140,13 @@ def _draw_main(chart: _Chart, name: str, city_id: str, smoothing: str) -> None:
     main = chart.main
     if not len(main):
         return
+    broken = any(main["year"].min() < b <= main["year"].max() for b in chart.breaks)
+    if broken:  # the line in pieces under the points, so that the main trace keeps every year as it is
+        x, y = gapped(main["year"], main["value"], chart.breaks)
+        chart.fig.add_trace(go.Scatter(x=x, y=y, mode="lines", line=dict(color=theme.MAIN_COLOUR, width=3),
+                                       showlegend=False, hoverinfo="skip"))
     chart.fig.add_trace(go.Scatter(
-        x=main["year"], y=main["value"], mode="lines+markers",
+        x=main["year"], y=main["value"], mode="markers" if broken else "lines+markers",
         name=escape.plotly(t("city_chart_observed", chart.lang, city=name)), showlegend=False,  # labelled at its end
         line=dict(color=theme.MAIN_COLOUR, width=3), marker=dict(size=7, color=theme.MAIN_COLOUR),
         customdata=chart.hover(main["year"], main["value"]),
@@ -140,10 +159,10 @@ def _draw_main(chart: _Chart, name: str, city_id: str, smoothing: str) -> None:
     means = smoothed(to_matrix(main, pd.Index([city_id]), (first, last)))
     keep = ~np.isnan(means.values[0])
     label = t("city_chart_smoothed", chart.lang)
+    years, values = means.years[keep], means.values[0][keep]
+    x, y, hover = gapped(years, values, chart.breaks, chart.hover(years, values))
     chart.fig.add_trace(go.Scatter(
-        x=means.years[keep], y=means.values[0][keep], mode="lines", name=label,
-        line=dict(color=theme.PROJECTION_COLOUR, width=2),
-        customdata=chart.hover(means.years[keep], means.values[0][keep]),
+        x=x, y=y, mode="lines", name=label, line=dict(color=theme.PROJECTION_COLOUR, width=2), customdata=hover,
         hovertemplate="%{customdata}<extra>" + escape.plotly(label) + "</extra>",
     ))
 
@@ -276,8 +295,10 @@ def _not_drawn_note(chart: _Chart) -> str:
 
 
 def trajectory_figure(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str, *,
-                      show_national: bool = False) -> go.Figure:
-    """One city's observed values, reference points, baseline, target path, target and projection."""
+                      show_national: bool = False, events: bool = True,
+                      highlight: str | int | None = None) -> go.Figure:
+    """One city's observed values, reference points, baseline, target path, target and projection; its `events`
+    within those years (`highlight`: an event's index or a practice_id, marked strongly)."""
     name = city_name(data, city_id)
     rows = city_series(data, city_id, settings.indicator)
     if not len(rows) or city_id not in table.index:
@@ -285,6 +306,10 @@ def trajectory_figure(data: Dataset, table: pd.DataFrame, city_id: str, settings
         return theme.empty_figure(t("city_chart_no_data", lang, city=name, indicator=label), lang)
     row = table.loc[city_id]
     chart = _Chart(go.Figure(), lang, value_decimals(data.catalog, settings.indicator), *_split_series(rows))
+    first, last = _x_span(chart, row, rows, settings)
+    drawn_events = events_within(city_events(data.events, city_id), first, last + YEAR_END) if events else None
+    if drawn_events is not None:
+        chart.breaks = data_breaks(drawn_events)
     _draw_band(chart)
     _draw_main(chart, name, city_id, settings.smoothing)
     _draw_references(chart)
@@ -295,10 +320,68 @@ def trajectory_figure(data: Dataset, table: pd.DataFrame, city_id: str, settings
     _draw_national(chart, national_rows(data, city_id, settings.indicator) if show_national else pd.DataFrame())
     drawn = [v for v in chart.shown if not pd.isna(v)]
     y_max = max(drawn) if drawn else 1.0
-    if chart.right_labels:
-        _label_right_edge(chart, settings.target_year, y_max * 1.12)
     _frame(chart, data, row, rows, settings, name, y_max)
+    stretch = 1.0
+    if drawn_events is not None and len(drawn_events):
+        stretch = _draw_events(chart, drawn_events, first, last, highlight, data.practices)
+    if chart.right_labels:
+        _label_right_edge(chart, settings.target_year, y_max * 1.12 * stretch)
     return chart.fig
+
+
+def _draw_events(chart: _Chart, events: pd.DataFrame, first: int, last: int, highlight,
+                 practices: pd.DataFrame) -> float:
+    """The city's events over the chart, the x axis widened to the last of them; how much taller the y axis was made
+    for their badges."""
+    end = max(last + X_PAD, float(events["position"].max()) + 0.3)
+    chart.fig.update_xaxes(range=[first - X_PAD, end])
+    narrowest = theme.PHONE_PX - LEFT_MARGIN - RIGHT_MARGIN
+    strip = draw_events(chart.fig, events, chart.lang, x_range=(first - X_PAD, end), highlight=highlight,
+                        narrowest_px=narrowest, practices=practices)
+    top = chart.fig.layout.yaxis.range[1]
+    needed = _top_under_badges(chart, strip, (end - first + X_PAD) / narrowest)
+    chart.fig.update_yaxes(range=[0, needed])
+    return needed / top
+
+
+def _top_under_badges(chart: _Chart, strip: Strip, years_per_px: float) -> float:
+    """The y axis' top that keeps every point, line and label under the events' badges where they share years (on
+    the narrowest plot, where labels are widest). Heights are in pixels: the plot's own height is known."""
+    layout = chart.fig.layout
+    plot_px = layout.height - layout.margin.t - layout.margin.b
+    needed = top = layout.yaxis.range[1]
+    for low, high, value, over_px in _drawn_extents(chart, years_per_px):
+        depth = max((d for lo, hi, d in strip.spans if low <= hi and high >= lo), default=0)
+        if depth and value > 0:
+            needed = max(needed, value * plot_px / max(plot_px - depth - over_px, plot_px / 8))
+    return max(needed, top)
+
+
+def _drawn_extents(chart: _Chart, years_per_px: float):
+    """(first x, last x, y, pixels over y) of everything drawn: each point with the segments beside it (yearly
+    series), each label over a point, each reference point's text."""
+    for trace in chart.fig.data:
+        over = REFERENCE_LABEL_PX if "text" in (trace.mode or "") else MARKER_PX
+        for x, y in zip(trace.x, trace.y):
+            if x is not None and y is not None and not pd.isna(y):
+                yield float(x) - 1, float(x) + 1, float(y), over
+    for a in chart.fig.layout.annotations:
+        if a.showarrow is False or a.ay is None or a.ay >= 0 or a.y is None:
+            continue
+        lines = a.text.split("<br>")
+        width = CHAR_PX * max(len(re.sub(r"<[^>]+>", "", line)) for line in lines) * years_per_px
+        low = a.x - width if a.xanchor == "right" else a.x - width / 2
+        yield low, low + width, float(a.y), -a.ay + LABEL_LINE_PX * len(lines)
+
+
+def _x_span(chart: _Chart, row: pd.Series, rows: pd.DataFrame, settings: Settings) -> tuple[int, int]:
+    """The first and last year the chart draws: its reference points', its main series', the target's."""
+    main, others = chart.main, chart.others
+    first_year = int(main["year"].min()) if len(main) else int(rows["year"].min())
+    x_first = min(int(others["year"].min()), first_year) if len(others) else first_year
+    last_year = int(main["year"].max()) if len(main) else int(rows["year"].max())
+    has_path = has_target(row) and not pd.isna(row.get("target"))
+    return x_first, settings.target_year if has_path else max(last_year, int(rows["year"].max()))
 
 
 def _frame(chart: _Chart, data: Dataset, row: pd.Series, rows: pd.DataFrame, settings: Settings, name: str,
@@ -308,8 +391,7 @@ def _frame(chart: _Chart, data: Dataset, row: pd.Series, rows: pd.DataFrame, set
     has_path = has_target(row) and not pd.isna(row.get("target"))
     first_year = int(main["year"].min()) if len(main) else int(rows["year"].min())
     last_year = int(main["year"].max()) if len(main) else int(rows["year"].max())
-    x_first = min(int(others["year"].min()), first_year) if len(others) else first_year
-    x_last = settings.target_year if has_path else max(last_year, int(rows["year"].max()))
+    x_first, x_last = _x_span(chart, row, rows, settings)
     years = f"{first_year}–{last_year}" if first_year != last_year else str(first_year)
     title = t("city_chart_title", lang, city=name, indicator=indicator_title(data.catalog, settings.indicator, lang),
               years=years)
@@ -322,8 +404,8 @@ def _frame(chart: _Chart, data: Dataset, row: pd.Series, rows: pd.DataFrame, set
     legend_rows = sum(1 for trace in chart.fig.data if trace.showlegend is not False and trace.name)
     theme.any_width_frame(chart.fig, lang, title, subtitle, source_line(chart.sources, lang),
                           note=_not_drawn_note(chart), height=CHART_HEIGHT, legend_rows=legend_rows)
-    chart.fig.update_layout(margin=dict(l=60, r=RIGHT_MARGIN))
-    theme.year_axis(chart.fig, x_first - 0.7, x_last + 0.7, showgrid=False, ticks="outside")
+    chart.fig.update_layout(margin=dict(l=LEFT_MARGIN, r=RIGHT_MARGIN))
+    theme.year_axis(chart.fig, x_first - X_PAD, x_last + X_PAD, showgrid=False, ticks="outside")
     near_baseline = len(others) and not pd.isna(row.get("baseline_year")) and (
         abs(others["year"] - row["baseline_year"]) <= CROWDED_YEARS).any()
     fig_unit = unit_label(data.catalog, settings.indicator, lang)

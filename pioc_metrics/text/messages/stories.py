@@ -24,7 +24,7 @@ MESSAGES = (
     message("approach_other", "Other"),
     # events beside a city's line
     message("events_title", "What happened in {city}"),
-    message("events_intro", "Dated events from the network's reports and public sources, marked on the chart "
+    message("events_intro", "Dated events from the network's reports and public sources, numbered as on the chart "
                             "above. A change in how figures are counted is drawn as a break in the line."),
     message("events_none", "No events are recorded for {city} yet. To add one, send its date, what happened and "
                            "its source to the network's secretariat (the Data page explains events.csv)."),
