@@ -11,6 +11,7 @@ compare.heading(ctx)
 cities_column, group_column, mode_column = st.columns([5, 3, 2])
 ctx, chosen = cities_picker(ctx, cities_column, group_column)
 mode = compare_mode(ctx, mode_column)
+compare.events_toggle(ctx, mode_column)
 compare.stop_without_cities(ctx, chosen)
 ctx = compare.on_one_measure(ctx, chosen)
 

@@ -17,6 +17,8 @@ from pioc_metrics.text import escape
 from pioc_metrics.text.labels import value_decimals
 from pioc_metrics.text.sentences import summary_sentence
 
+EVENTS_KEY = "compare_events"
+
 
 def _names(ctx: PageContext, chosen: list[str]) -> dict[str, str]:
     return {c: ctx.city_name(c) for c in chosen}
@@ -46,6 +48,16 @@ def on_one_measure(ctx: PageContext, chosen: list[str]) -> PageContext:
     return resolved
 
 
+def events_toggle(ctx: PageContext, container) -> None:
+    """Whether the charts mark each city's events (what happened, a change in counting): off by default, as many
+    cities' marks crowd one chart."""
+    container.toggle(ctx.tr("events_show"), key=EVENTS_KEY)
+
+
+def _with_events(ctx: PageContext) -> bool:
+    return bool(st.session_state.get(EVENTS_KEY, False)) and not ctx.data.events.empty
+
+
 def stop_without_cities(ctx: PageContext, chosen: list[str]) -> None:
     if not chosen:
         st.info(ctx.tr("compare_none_chosen"))
@@ -55,7 +67,7 @@ def stop_without_cities(ctx: PageContext, chosen: list[str]) -> None:
 def lines(ctx: PageContext, chosen: list[str], mode: str) -> None:
     """Every chosen city on one chart, the cities without data named, and the chart in words."""
     sentences = _sentences(ctx, chosen)
-    figure = compare_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang, mode)
+    figure = compare_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang, mode, events=_with_events(ctx))
     plot(figure, "; ".join(sentences), key="compare_lines", filename=f"compare_{ctx.settings.indicator}_{mode}")
     with_data = set(cities_with_data(ctx.data, ctx.settings.indicator))
     missing = [name for c, name in _names(ctx, chosen).items() if c not in with_data]
@@ -80,7 +92,7 @@ def definitions_warning(ctx: PageContext, chosen: list[str]) -> None:
 
 def small_multiples(ctx: PageContext, chosen: list[str]) -> None:
     st.subheader(ctx.tr("compare_multiples_heading"))
-    figure = small_multiples_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang)
+    figure = small_multiples_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang, events=_with_events(ctx))
     plot(figure, "; ".join(_sentences(ctx, chosen)), key="compare_multiples",
          filename=f"compare_{ctx.settings.indicator}_multiples")
 

@@ -69,3 +69,13 @@ def test_the_methodology_states_the_before_after_and_peer_rules_from_the_constan
     assert t("methodology_before_after", lang, years=C.BEFORE_AFTER_YEARS,
              level=F.percent(C.RATIO_CONFIDENCE, lang, 0)) in text
     assert F.number(C.PEER_SIZE_RATIO, lang, 1) in text and F.number(C.PEER_LEVEL_RATIO, lang, 1) in text
+
+
+def test_the_compare_charts_mark_events_when_asked():
+    import json
+    at = open_page("compare", lang="en", cities="oakland,palmira,dayton")
+    plain = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
+    assert "Oakland Ceasefire" not in plain
+    at.toggle(key="compare_events").set_value(True).run()
+    marked = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
+    assert "Oakland Ceasefire" in marked and "PAZOS" in marked
