@@ -3,6 +3,8 @@ table row (or the network's headline) stands for."""
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Mapping
 
 import pandas as pd
@@ -19,17 +21,46 @@ def measure_of(row_or_indicator) -> str:
     return C.HEADLINE_MEASURES[0] if indicator == C.HEADLINE else indicator
 
 
+_ROWS: dict[int, tuple[weakref.ref, dict[str, dict]]] = {}
+_ROWS_LOCK = threading.Lock()
+
+
+def catalog_rows(catalog: pd.DataFrame) -> dict[str, dict]:
+    """{indicator: its catalog row as a dict} (the first row of each id), kept while this catalog object lives.
+
+    A page asks the catalog for labels and kinds hundreds of times per visit; a pandas filter each time was a tenth
+    of a visit's CPU (py-spy, issue 16). The catalog of a loaded dataset is never changed in place."""
+    key = id(catalog)
+    found = _ROWS.get(key)
+    if found is not None and found[0]() is catalog:
+        return found[1]
+    rows: dict[str, dict] = {}
+    for row in catalog.to_dict("records"):
+        rows.setdefault(str(row.get("indicator")), row)
+    with _ROWS_LOCK:
+        for stale in [k for k, (ref, _) in _ROWS.items() if ref() is None]:
+            del _ROWS[stale]
+        _ROWS[key] = (weakref.ref(catalog), rows)
+    return rows
+
+
+def catalog_value(catalog: pd.DataFrame, indicator: str, column: str) -> object:
+    """One cell of an indicator's catalog row (None when the catalog lacks the indicator or the column)."""
+    row = catalog_rows(catalog).get(str(indicator))
+    return None if row is None else row.get(column)
+
+
 def indicator_better(catalog: pd.DataFrame, indicator) -> str:
     """'lower', 'higher' or '' (no target) for one indicator of the catalog (or a row, or the headline)."""
-    match = catalog.loc[catalog["indicator"] == measure_of(indicator), "better"]
-    return str(match.iloc[0]) if len(match) and isinstance(match.iloc[0], str) else ""
+    value = catalog_value(catalog, measure_of(indicator), "better")
+    return value if isinstance(value, str) else ""
 
 
 def indicator_kind(catalog: pd.DataFrame, indicator) -> str:
     """'rate', 'count' or 'share' for one indicator of the catalog (or a row, or the headline's preferred measure);
     '' when the catalog lacks it."""
-    match = catalog.loc[catalog["indicator"] == measure_of(indicator), "kind"]
-    return str(match.iloc[0]) if len(match) else ""
+    value = catalog_value(catalog, measure_of(indicator), "kind")
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 def count_indicator(catalog: pd.DataFrame, indicator) -> str | None:

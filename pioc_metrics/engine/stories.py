@@ -151,5 +151,5 @@ def peers(data: Dataset, table: pd.DataFrame, city_id: str, limit: int = C.PEERS
     used = pairs.groupby("city_id")["practice_id"].agg(lambda ids: ";".join(sorted(ids)))
     out = found.reset_index(drop=True).assign(city_id=found.index.to_numpy())
     out["population"] = out["city_id"].map(size)
-    out["practices"] = out["city_id"].map(used).fillna("")
+    out["practices"] = [used.get(city_id, "") for city_id in out["city_id"]]
     return out[list(PEER_COLUMNS)].reset_index(drop=True)

@@ -31,6 +31,8 @@ from pioc_metrics.text.sentences import city_lines, key_figures, measure_of, oth
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 NO_STATUS_COLOUR = "#999999"
 FIGURE_COLUMNS = 4
+FOOTER_ROOM = 22  # mm at the foot of a page kept for the footer (settings and date)
+SOURCE_SIZE, SOURCE_LINE = 7.5, 3.6  # pt, mm: sources in small type
 
 
 # ---------------------------------------------------------------- what the brief says
@@ -89,7 +91,7 @@ def latin1(text: str) -> str:
 
 
 @dataclass
-class _Page:
+class Page:
     """The PDF being written, its font family, how its text is made drawable and the text width (mm)."""
 
     pdf: object
@@ -108,28 +110,41 @@ def _font_ready(pdf) -> str:
     return "Helvetica"
 
 
-def _new_page(title: str):
+def new_page(title: str, *, page_footer: Callable[[Page], None] | None = None) -> Page:
+    """An A4 document with its first page: one page, or with a `page_footer`, text that runs on to new pages above
+    the footer's room (FOOTER_ROOM), the footer drawn at the foot of each."""
     from fpdf import FPDF
 
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
+    class Document(FPDF):
+        def footer(self) -> None:
+            if page_footer is not None:
+                page_footer(page)
+
+    pdf = Document(orientation="P", unit="mm", format="A4")
+    flowing = page_footer is not None
+    pdf.set_auto_page_break(flowing, margin=FOOTER_ROOM + 2 if flowing else 0)
     pdf.set_margins(15, 14, 15)
     pdf.add_page()
     family = _font_ready(pdf)
     text = (lambda s: str(s)) if family == "DejaVu" else latin1
     pdf.set_title(text(title))
-    return _Page(pdf, family, text, pdf.w - pdf.l_margin - pdf.r_margin)
+    page = Page(pdf, family, text, pdf.w - pdf.l_margin - pdf.r_margin)
+    return page
 
 
-def _heading(page: _Page, facts: dict, lang: str) -> None:
+def draw_heading(page: Page, facts: dict, lang: str, title: str | None = None) -> None:
+    """The app's name small, then `title` large (the city's name and country by default), wrapped if too long."""
     pdf, text, width = page.pdf, page.text, page.width
     pdf.set_font(page.family, "", 9)
     pdf.set_text_color(90, 90, 90)
     pdf.cell(width, 5, text(t("app_title", lang)), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(page.family, "B", 20)
-    heading = facts["name"] + (f", {facts['country']}" if facts["country"] else "")
-    pdf.cell(width, 10, text(heading), new_x="LMARGIN", new_y="NEXT")
+    heading = title or facts["name"] + (f", {facts['country']}" if facts["country"] else "")
+    if pdf.get_string_width(text(heading)) <= width:
+        pdf.cell(width, 10, text(heading), new_x="LMARGIN", new_y="NEXT")
+    else:
+        pdf.multi_cell(width, 9, text(heading), new_x="LMARGIN", new_y="NEXT", align="L")
     if facts["reference"]:
         pdf.set_font(page.family, "", 10)
         pdf.set_text_color(90, 90, 90)
@@ -137,7 +152,7 @@ def _heading(page: _Page, facts: dict, lang: str) -> None:
         pdf.set_text_color(0, 0, 0)
 
 
-def _status(page: _Page, facts: dict, status: str, lang: str) -> None:
+def draw_status(page: Page, facts: dict, status: str, lang: str) -> None:
     """Status in words with its colour bar (the words and symbol carry it; the colour only helps)."""
     pdf, text, width = page.pdf, page.text, page.width
     pdf.set_fill_color(*_rgb(C.STATUS_COLOURS.get(status, NO_STATUS_COLOUR)))
@@ -156,11 +171,10 @@ def _status(page: _Page, facts: dict, status: str, lang: str) -> None:
     pdf.ln(2)
 
 
-def _figures(page: _Page, figures: list[tuple[str, str]], unit: str, lang: str) -> None:
+def draw_figures(page: Page, figures: list[tuple[str, str]], unit: str, lang: str) -> None:
     """The key figures in a grid of four columns: label small, value large."""
     pdf, text = page.pdf, page.text
-    pdf.set_font(page.family, "B", 11)
-    pdf.cell(page.width, 6, text(t("exp_key_figures", lang, unit=unit)), new_x="LMARGIN", new_y="NEXT")
+    _subheading(page, t("exp_key_figures", lang, unit=unit))
     col = page.width / FIGURE_COLUMNS
     for i, (label, value) in enumerate(figures):
         x = pdf.l_margin + (i % FIGURE_COLUMNS) * col
@@ -179,7 +193,12 @@ def _figures(page: _Page, figures: list[tuple[str, str]], unit: str, lang: str) 
     pdf.ln(13)
 
 
-def _fit_font(page: _Page, label: str, width: float, size: float, smallest: float = 6) -> None:
+def _subheading(page: Page, heading: str) -> None:
+    page.pdf.set_font(page.family, "B", 11)
+    page.pdf.cell(page.width, 6, page.text(heading), new_x="LMARGIN", new_y="NEXT")
+
+
+def _fit_font(page: Page, label: str, width: float, size: float, smallest: float = 6) -> None:
     """The regular font at `size`, smaller (down to `smallest`) until `label` fits in `width` mm."""
     page.pdf.set_font(page.family, "", size)
     while size > smallest and page.pdf.get_string_width(label) > width:
@@ -187,38 +206,40 @@ def _fit_font(page: _Page, label: str, width: float, size: float, smallest: floa
         page.pdf.set_font(page.family, "", size)
 
 
-def _chart(page: _Page, png: bytes) -> None:
+def draw_chart(page: Page, png: bytes, below: float = 60, width: float | None = None) -> None:
+    """The chart `width` mm wide (the text width by default), centred, as tall as its aspect asks but leaving
+    `below` mm under it on the page."""
     pdf = page.pdf
-    image_h = min(page.width * _png_aspect(png), pdf.h - pdf.get_y() - 60)
-    pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=page.width, h=image_h)
+    width = width or page.width
+    image_h = min(width * png_aspect(png), pdf.h - pdf.get_y() - below)
+    pdf.image(io.BytesIO(png), x=pdf.l_margin + (page.width - width) / 2, y=pdf.get_y(), w=width, h=image_h)
     pdf.set_y(pdf.get_y() + image_h + 2)
 
 
-def _flags(page: _Page, flags: list[str], lang: str) -> None:
+def draw_flags(page: Page, flags: list[str], lang: str) -> None:
     pdf, text = page.pdf, page.text
-    pdf.set_font(page.family, "B", 11)
-    pdf.cell(page.width, 6, text(t("exp_flags", lang)), new_x="LMARGIN", new_y="NEXT")
+    _subheading(page, t("exp_flags", lang))
     pdf.set_font(page.family, "", 9.5)
     for flag in flags:
         pdf.multi_cell(page.width, 4.6, text("• " + flag), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1.5)
 
 
-def _sources(page: _Page, sources: list[str], lang: str) -> None:
+def _sources(page: Page, sources: list[str], lang: str) -> None:
     """The sources in full, as many as fit above the footer."""
     pdf, text = page.pdf, page.text
-    pdf.set_font(page.family, "B", 11)
-    pdf.cell(page.width, 6, text(t("exp_sources", lang)), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(page.family, "", 7.5)
-    bottom = pdf.h - 22
+    _subheading(page, t("exp_sources", lang))
+    pdf.set_font(page.family, "", SOURCE_SIZE)
+    bottom = pdf.h - FOOTER_ROOM
     for source in sources or [t("no_data_yet", lang)]:
         if pdf.get_y() > bottom:
             pdf.cell(page.width, 4, text(t("exp_more_sources", lang)), new_x="LMARGIN", new_y="NEXT")
             break
-        pdf.multi_cell(page.width, 3.6, text("• " + source), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.multi_cell(page.width, SOURCE_LINE, text("• " + source), new_x="LMARGIN", new_y="NEXT", align="L")
 
 
-def _footer(page: _Page, settings: Settings, lang: str, today: _dt.date) -> None:
+def draw_footer(page: Page, settings: Settings, lang: str, today: _dt.date) -> None:
+    """Settings and date under a rule at the foot of the current page."""
     pdf, text = page.pdf, page.text
     pdf.set_y(pdf.h - 18)
     pdf.set_draw_color(180, 180, 180)
@@ -235,21 +256,21 @@ def city_brief_pdf(data: Dataset, table: pd.DataFrame, city_id: str, settings: S
                    other_table: pd.DataFrame | None = None) -> bytes:
     """One A4 page: the city's status in words, key figures, trajectory chart, flags, sources, settings, date."""
     facts = brief_facts(data, table, city_id, settings, lang, other_table)
-    page = _new_page(t("exp_brief_title", lang, city=facts["name"]))
-    _heading(page, facts, lang)
-    _status(page, facts, str(table.loc[city_id, "status"]) if city_id in table.index else "", lang)
+    page = new_page(t("exp_brief_title", lang, city=facts["name"]))
+    draw_heading(page, facts, lang)
+    draw_status(page, facts, str(table.loc[city_id, "status"]) if city_id in table.index else "", lang)
     if facts["figures"]:
-        _figures(page, facts["figures"], indicator_label(data.catalog, facts["indicator"], lang), lang)
+        draw_figures(page, facts["figures"], indicator_label(data.catalog, facts["indicator"], lang), lang)
     if figure_png:
-        _chart(page, figure_png)
+        draw_chart(page, figure_png)
     if facts["flags"]:
-        _flags(page, facts["flags"], lang)
+        draw_flags(page, facts["flags"], lang)
     _sources(page, facts["sources"], lang)
-    _footer(page, settings, lang, today or _dt.date.today())
+    draw_footer(page, settings, lang, today or _dt.date.today())
     return bytes(page.pdf.output())
 
 
-def _png_aspect(png: bytes) -> float:
+def png_aspect(png: bytes) -> float:
     """Height over width from a PNG header (the IHDR chunk)."""
     try:
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
@@ -263,14 +284,20 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
-def city_brief(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str) -> bytes:
-    """The brief with its chart: the trajectory drawn by kaleido, then the PDF (chart left out if drawing fails)."""
+def chart_png(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str, *,
+              width: int = 900, height: int = 600) -> bytes | None:
+    """The city's trajectory drawn by kaleido as a PNG (of the measure its table row uses); None when it cannot be
+    drawn, e.g. no browser on this machine."""
     name = city_name(data, city_id)
     measured = replace(settings, indicator=measure_of(table.loc[city_id] if city_id in table.index else None, settings))
     try:
         fig = trajectory_figure(data, table, city_id, measured, lang)
-        png = figure_image(fig, "png", title=t("exp_chart_title", lang, city=name),
-                           source_line="", settings_line="", width=900, height=600)
-    except Exception:  # no browser on this machine: the brief still carries every figure in words
-        png = None
-    return city_brief_pdf(data, table, city_id, settings, lang, png)
+        return figure_image(fig, "png", title=t("exp_chart_title", lang, city=name),
+                            source_line="", settings_line="", width=width, height=height)
+    except Exception:  # no browser on this machine: the PDFs still carry every figure in words
+        return None
+
+
+def city_brief(data: Dataset, table: pd.DataFrame, city_id: str, settings: Settings, lang: str) -> bytes:
+    """The brief with its chart: the trajectory drawn by kaleido, then the PDF (chart left out if drawing fails)."""
+    return city_brief_pdf(data, table, city_id, settings, lang, chart_png(data, table, city_id, settings, lang))

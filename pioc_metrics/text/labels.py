@@ -11,7 +11,7 @@ import pandas as pd
 
 from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
-from pioc_metrics.engine.catalog import indicator_kind
+from pioc_metrics.engine.catalog import catalog_rows, indicator_kind
 from pioc_metrics.text.i18n import t
 
 SOURCE_CHARS = 90  # a citation longer than this is cut down to its publisher
@@ -28,10 +28,9 @@ def indicator_label(catalog: pd.DataFrame, indicator: str, lang: str) -> str:
     headline is no catalog row: its label says it takes each city's best measure."""
     if indicator == C.HEADLINE:
         return t("indicator_headline", lang)
-    match = catalog.loc[catalog["indicator"] == indicator]
-    if not len(match):
+    row = catalog_rows(catalog).get(str(indicator))
+    if row is None:
         return indicator
-    row = match.iloc[0]
     value = row.get(f"label_{lang}")
     return str(value if isinstance(value, str) and value else row["label_en"])
 

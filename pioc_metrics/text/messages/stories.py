@@ -63,7 +63,6 @@ MESSAGES = (
             "other things changed in those years too, and a fall or rise may have started before the practice."),
     message("practice_show_charts", "Show the cities' charts"),
     message("practice_chart_alt", "{city}'s figures year by year, with the start of {practice} ({year}) marked."),
-    message("practices_sources", "Each practice names its source above ({n} sources in all)."),
     message("practice_chart_title", "{city}: {indicator}, with {practice} marked"),
     message("practice_start_marker", "{practice} starts ({year})"),
     message("practice_no_data", "{city}: no homicide figures yet, so there is nothing to show around the start "
