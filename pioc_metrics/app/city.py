@@ -14,7 +14,7 @@ import streamlit as st
 from pioc_metrics.app import caches, record
 from pioc_metrics.app.caches import progress_table_cached
 from pioc_metrics.app.context import PageContext
-from pioc_metrics.app.exports import chart_downloads, city_brief_download
+from pioc_metrics.app.exports import chart_downloads, city_brief_download, handover_download
 from pioc_metrics.app.registry import page
 from pioc_metrics.app.widgets import plot
 from pioc_metrics.engine.catalog import indicator_kind
@@ -154,6 +154,7 @@ def trajectory_section(ctx: PageContext) -> None:
                         source_line=source_line(city_series(ctx.data, city_id, indicator)["source"], ctx.lang))
     with brief_column:
         city_brief_download(ctx, city_id)
+        handover_download(ctx, city_id)
 
 
 def no_data_block(ctx: PageContext) -> None:
@@ -162,6 +163,7 @@ def no_data_block(ctx: PageContext) -> None:
     name = ctx.city_name(city_id)
     st.markdown(f"### {escape.markdown(ctx.tr('no_data_yet').capitalize())}")
     st.info(ctx.tr("no_data_yet_how"))
+    handover_download(ctx, city_id)
     have = indicators_with_data(ctx.data, city_id)
     if not len(have):
         st.write(ctx.md("city_has_none", city=name))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from pioc_metrics.exports import brief
+from pioc_metrics.exports import brief, handover
 from pioc_metrics.exports import images as exports
 from pioc_metrics.text import escape
 from pioc_metrics.text.i18n import t
@@ -67,4 +67,18 @@ def city_brief_download(ctx, city_id: str) -> None:
         t("exp_download_brief", lang), data=made_once(make), file_name=f"{city_id}-brief-{lang}.pdf",
         mime=exports.MIME_TYPES["pdf"], key=f"exp_brief_{city_id}_{lang}", on_click="ignore",
         help=t("exp_download_help", lang),
+    )
+
+
+def handover_download(ctx, city_id: str) -> None:
+    """The handover brief (PDF) of a city for an incoming administration, in the page's language."""
+    data, table, settings, lang = ctx.data, ctx.table, ctx.settings, ctx.lang
+
+    def make() -> bytes:
+        return handover.handover_brief(data, table, city_id, settings, lang)
+
+    st.download_button(
+        t("handover_button", lang), data=made_once(make), file_name=f"{city_id}-handover-{lang}.pdf",
+        mime=exports.MIME_TYPES["pdf"], key=f"exp_handover_{city_id}_{lang}", on_click="ignore",
+        help=t("handover_help", lang),
     )

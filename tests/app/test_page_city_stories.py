@@ -79,3 +79,10 @@ def test_the_compare_charts_mark_events_when_asked():
     at.toggle(key="compare_events").set_value(True).run()
     marked = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
     assert "Oakland Ceasefire" in marked and "PAZOS" in marked
+
+
+@pytest.mark.parametrize(("city", "lang"), [("palmira", "es"), ("oakland", "en"), ("nairobi", "pt")])
+def test_the_handover_brief_is_one_click_on_the_city_page(city, lang):
+    at = open_page("city", city=city, lang=lang)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert t("handover_button", lang) in labels
