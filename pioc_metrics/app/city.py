@@ -30,7 +30,7 @@ from pioc_metrics.text import escape, months, stories
 from pioc_metrics.text import formatting as F
 from pioc_metrics.text.changes import history_table
 from pioc_metrics.text.countries import country_name
-from pioc_metrics.text.labels import lower_first, series_label, short_source, source_line, value_decimals
+from pioc_metrics.text.labels import lower_first, series_label, source_line, value_decimals
 from pioc_metrics.text.sentences import (
     CityLines,
     city_lines,
@@ -333,7 +333,7 @@ def events_section(ctx: PageContext) -> None:
         head = ctx.tr("event_line", date=stories.event_date(event, ctx.lang),
                       kind=stories.event_kind(event["kind"], ctx.lang), title=stories.event_title(event, ctx.lang))
         description = stories.event_description(event, ctx.lang)
-        source = ctx.tr("event_source", source=short_source(event["source"]))
+        source = ctx.tr("event_source", source=stories.cited(event["source"]))
         text = f"**{escape.markdown(head)}**" + (f" {escape.markdown(description)}" if description else "")
         lines.append(f"{int(event['number'])}. {text}  \n  :small[{escape.markdown(source)}]")
     st.markdown("\n".join(lines))

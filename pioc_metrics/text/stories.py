@@ -155,3 +155,10 @@ def matching_practices(practices: pd.DataFrame, words: str = "", approach: str |
         for word in wanted:
             keep &= haystack.str.contains(word, regex=False)
     return practices.loc[keep]
+
+
+def cited(source: str) -> str:
+    """An event's or practice's sources in short, each of its `;`-separated citations on its own:
+    'Peace in Our Cities; oaklandnorth.net'."""
+    from pioc_metrics.text.labels import short_sources
+    return "; ".join(short_sources(part for part in str(source).split("; ") if part.strip()))

@@ -10,9 +10,13 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from pioc_metrics.data.loading import load_dataset
 from pioc_metrics.text.i18n import LANGUAGES, t
+from pioc_metrics.text.stories import event_title
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.e2e
+EVENTS = load_dataset(ROOT / "data")[0].events
 SIZES = {"laptop": (1366, 768), "phone": (390, 844), "projector": (1920, 1080)}
 
 # Every x (and hover text) of the first chart's traces and the x of its shapes, read from plotly's own objects.
@@ -25,7 +29,7 @@ CHART_MARKS = """() => {
     marks.push({xs: xs.map(Number), text: JSON.stringify(texts)});
   }
   for (const shape of (plot.layout.shapes || [])) marks.push({xs: [Number(shape.x0)], text: JSON.stringify(shape)});
-  for (const note of (plot.layout.annotations || [])) marks.push({xs: [Number(note.x)], text: note.text || ''});
+  for (const note of (plot.layout.annotations || [])) marks.push({xs: [Number(note.x)], text: JSON.stringify(note)});
   return marks;
 }"""
 
@@ -35,7 +39,8 @@ def test_oaklands_chart_marks_oakland_ceasefire_in_2012(page_for):
     app.goto("/city?city=oakland&lang=en")
     app.page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     marks = app.page.evaluate(CHART_MARKS)
-    ceasefire = [m for m in marks if "Oakland Ceasefire" in m["text"]]
+    start = EVENTS.loc[(EVENTS["city_id"] == "oakland") & (EVENTS["practice_id"] == "oakland-ceasefire")].iloc[0]
+    ceasefire = [m for m in marks if event_title(start, "en") in m["text"]]
     assert ceasefire, "no mark of Oakland Ceasefire on the chart"
     xs = [x for m in ceasefire for x in m["xs"] if x == x]
     assert xs and all(2012 <= x < 2013 for x in xs)
