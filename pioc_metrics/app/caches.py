@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pydeck as pdk
 import streamlit as st
 
@@ -154,3 +155,32 @@ def peers_cached(data_key: str, settings: Settings, city_id: str, _data: Dataset
     """The member cities `city_id` can learn from (engine.stories.peers)."""
     from pioc_metrics.engine.stories import peers
     return peers(_data, _table, city_id)
+
+
+class SharedFigure(go.Figure):
+    """A figure many visitors are shown: built once, never changed after, and turned into the dict Streamlit sends
+    only once (plotly's to_dict copies the whole figure each time it is asked)."""
+
+    _shared_dict: dict | None = None
+
+    def to_dict(self) -> dict:
+        if self._shared_dict is None:
+            self._shared_dict = super().to_dict()
+        return self._shared_dict
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _shared_figure(data_key: str, kind: str, key: tuple, _make) -> SharedFigure:
+    figure = _make()
+    figure.__class__ = SharedFigure  # the same object, its dict kept from now on
+    figure.to_dict()
+    return figure
+
+
+def shared_figure(ctx, kind: str, key: tuple, make) -> go.Figure:
+    """The figure `make()` draws, built once for every visitor of the same view: keyed on the data release, `kind`
+    and `key` (which must hold every other input: settings, language, city ...). A session with its own upload
+    draws its own (one visitor's data is never shared). The figure is read-only: copy it to change it."""
+    if ctx.user_data:
+        return make()
+    return _shared_figure(ctx.data_key, kind, key, make)

@@ -7,6 +7,7 @@ Data-borne text (names, sources, strategies) reaches markdown only through text.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -140,7 +141,8 @@ def trajectory_section(ctx: PageContext) -> None:
         country = country_name(national["iso3"].iloc[0], ctx.lang, national["country"].iloc[0])
         show_national = st.toggle(ctx.md("city_show_national", country=country),
                                   key="city_show_national")
-    figure = trajectory_figure(ctx.data, ctx.table, city_id, settings, ctx.lang, show_national=show_national)
+    figure = caches.shared_figure(ctx, "trajectory", (city_id, settings, ctx.lang, show_national), lambda: (
+        trajectory_figure(ctx.data, ctx.table, city_id, settings, ctx.lang, show_national=show_national)))
     summary = summary_sentence(_row(ctx), name, ctx.lang, _decimals(ctx))
     plot(figure, summary, key="city_trajectory", filename=f"{city_id}_{indicator}")
     st.caption(escape.markdown(summary))
@@ -281,9 +283,13 @@ def this_year_section(ctx: PageContext) -> None:
     notes = [n for n in dict.fromkeys(latest["note"]) if "prelim" in str(n).lower()]
     if notes:
         st.caption(escape.markdown(ctx.tr("ytd_preliminary", note="; ".join(notes))))
-    comparison = month_comparison(monthly, city_id, indicator, int(row["year"]), int(row["through_month"]))
-    figure = months_figure(comparison, indicator, int(row["year"]), ctx.lang, catalog=ctx.data.catalog,
-                           sources=list(dict.fromkeys(latest["source"])))
+
+    def draw():
+        comparison = month_comparison(monthly, city_id, indicator, int(row["year"]), int(row["through_month"]))
+        return months_figure(comparison, indicator, int(row["year"]), ctx.lang, catalog=ctx.data.catalog,
+                             sources=list(dict.fromkeys(latest["source"])))
+
+    figure = caches.shared_figure(ctx, "months", (city_id, indicator, ctx.lang), draw)
     alt = ctx.tr("ytd_chart_alt", indicator=label, city=ctx.city_name(city_id), year=int(row["year"]),
                  month=months.month_name(row["through_month"], ctx.lang), previous=int(row["year"]) - 1)
     plot(figure, alt, key=f"city_ytd_chart_{city_id}", filename=f"{city_id}_{indicator}_months")
@@ -308,7 +314,8 @@ def indicators_section(ctx: PageContext) -> None:
         row = table.loc[city_id] if city_id in table.index else None
         status = F.status_label(str(row["status"]), ctx.lang) if row is not None and pd.notna(row["status"]) else ""
         title = ctx.indicator_label(indicator) + (f" · {status}" if status else "")
-        figure = panel_figure(ctx.data, row, city_id, indicator, settings, ctx.lang, title)
+        draw = partial(panel_figure, ctx.data, row, city_id, indicator, settings, ctx.lang, title)
+        figure = caches.shared_figure(ctx, "panel", (city_id, settings, ctx.lang), draw)
         with columns[index % 2]:
             plot(figure, title, key=f"city_panel_{city_id}_{indicator}", filename=f"{city_id}_{indicator}")
 

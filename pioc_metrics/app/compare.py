@@ -7,6 +7,7 @@ from dataclasses import replace
 import streamlit as st
 
 from pioc_metrics import constants as C
+from pioc_metrics.app import caches
 from pioc_metrics.app.caches import progress_table_cached
 from pioc_metrics.app.context import PageContext
 from pioc_metrics.app.widgets import plot
@@ -67,7 +68,9 @@ def stop_without_cities(ctx: PageContext, chosen: list[str]) -> None:
 def lines(ctx: PageContext, chosen: list[str], mode: str) -> None:
     """Every chosen city on one chart, the cities without data named, and the chart in words."""
     sentences = _sentences(ctx, chosen)
-    figure = compare_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang, mode, events=_with_events(ctx))
+    events = _with_events(ctx)
+    figure = caches.shared_figure(ctx, "compare", (tuple(chosen), ctx.settings, ctx.lang, mode, events), lambda: (
+        compare_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang, mode, events=events)))
     plot(figure, "; ".join(sentences), key="compare_lines", filename=f"compare_{ctx.settings.indicator}_{mode}")
     with_data = set(cities_with_data(ctx.data, ctx.settings.indicator))
     missing = [name for c, name in _names(ctx, chosen).items() if c not in with_data]
@@ -92,7 +95,9 @@ def definitions_warning(ctx: PageContext, chosen: list[str]) -> None:
 
 def small_multiples(ctx: PageContext, chosen: list[str]) -> None:
     st.subheader(ctx.tr("compare_multiples_heading"))
-    figure = small_multiples_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang, events=_with_events(ctx))
+    events = _with_events(ctx)
+    figure = caches.shared_figure(ctx, "multiples", (tuple(chosen), ctx.settings, ctx.lang, events), lambda: (
+        small_multiples_figure(ctx.data, ctx.table, chosen, ctx.settings, ctx.lang, events=events)))
     plot(figure, "; ".join(_sentences(ctx, chosen)), key="compare_multiples",
          filename=f"compare_{ctx.settings.indicator}_multiples")
 

@@ -37,11 +37,10 @@ def chart_downloads(fig: go.Figure, ctx, name: str, *, title: str, source_line: 
     """PNG and SVG buttons for one chart, with title, source and settings written on the image."""
     lang = ctx.lang
     settings_line = exports.settings_text(ctx.settings, lang)
-    frozen = go.Figure(fig)  # later changes to the page's figure do not reach the download
 
     def render(fmt: str):
-        def make() -> bytes:
-            return exports.figure_image(frozen, fmt, title=title, source_line=source_line,
+        def make() -> bytes:  # a copy of its own: decorating the image never touches the page's (shared) figure
+            return exports.figure_image(go.Figure(fig), fmt, title=title, source_line=source_line,
                                         settings_line=settings_line)
         return made_once(make)
 

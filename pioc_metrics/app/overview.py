@@ -80,8 +80,8 @@ def status_chart(ctx: PageContext) -> None:
     if not (bool((ctx.table["status"] != "").any()) or total == 0):
         st.info(ctx.md("ov_no_target", indicator=ctx.indicator_label()))
         return
-    figure = status_bar_figure(status_counts(ctx.table), ctx.lang, title=ctx.tr("ov_status_heading"), wrap_at=22,
-                               height=310)
+    figure = caches.shared_figure(ctx, "status_bars", (ctx.settings, ctx.lang), lambda: status_bar_figure(
+        status_counts(ctx.table), ctx.lang, title=ctx.tr("ov_status_heading"), wrap_at=22, height=310))
     st.plotly_chart(figure, config=NO_TOOLBAR, key="status_bars")
     st.caption(" ".join([ctx.tr("ov_status_caption", n=enough, total=total, missing=total - enough,
                                 insufficient=F.status_label("insufficient_data", ctx.lang)),
@@ -110,8 +110,8 @@ def median_chart(ctx: PageContext) -> None:
         st.info(ctx.tr("ov_median_empty"))
         return
     source = ctx.tr("source_line", source=ctx.tr("ov_source"))
-    figure = median_index_figure(index, ctx.settings, ctx.lang, source, indicator_label=ctx.indicator_label(),
-                                 wrap_at=72, height=310)
+    figure = caches.shared_figure(ctx, "median_index", (ctx.settings, ctx.lang), lambda: median_index_figure(
+        index, ctx.settings, ctx.lang, source, indicator_label=ctx.indicator_label(), wrap_at=72, height=310))
     st.plotly_chart(figure, config=NO_TOOLBAR, key="median_index")
     runs = year_runs(index["year"], index["cities"])
     st.caption(ctx.tr("ov_median_caption", few=FEW_CITIES, counts="; ".join(

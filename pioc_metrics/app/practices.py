@@ -131,7 +131,9 @@ def city_block(ctx: PageContext, practice: pd.Series, city_id: str, comparison: 
     settings = replace(ctx.settings, indicator=indicator)
     table = ctx.table if ctx.settings.indicator == indicator else caches.progress_table_cached(
         ctx.data_key, settings, _data=ctx.data)
-    figure = trajectory_figure(ctx.data, table, city_id, settings, ctx.lang, highlight=str(practice["practice_id"]))
+    practice_id = str(practice["practice_id"])
+    figure = caches.shared_figure(ctx, "practice", (city_id, practice_id, settings, ctx.lang), lambda: (
+        trajectory_figure(ctx.data, table, city_id, settings, ctx.lang, highlight=practice_id)))
     title = S.practice_title(practice, ctx.lang)
     start = comparison["start"] if comparison is not None else practice["since"]
     alt = ctx.tr("practice_chart_alt", city=name, practice=title,

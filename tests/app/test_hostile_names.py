@@ -85,6 +85,7 @@ def test_the_name_never_reaches_markdown_raw_on_any_page(entry, upload):
     for source in latex:
         assert "example.org" not in source and "smile" not in source, source
     assert any(NAME in text for text in plain) or entry.id in {"overview", "map", "methodology", "data", "sign_in",
+                                                               "practices",
                                                                "review", "accounts"}
     assert FILE_NAME in plain  # the "your data" banner names the file as plain text
 
