@@ -15,10 +15,10 @@ import streamlit as st
 from pioc_metrics.app import caches, record
 from pioc_metrics.app.caches import progress_table_cached
 from pioc_metrics.app.context import PageContext
-from pioc_metrics.app.exports import chart_downloads, city_brief_download, handover_download
+from pioc_metrics.app.exports import chart_downloads, city_brief_download, handover_download, made_once
 from pioc_metrics.app.registry import page
 from pioc_metrics.app.widgets import plot
-from pioc_metrics.engine.catalog import indicator_kind
+from pioc_metrics.engine.catalog import cities_by_id, indicator_kind
 from pioc_metrics.engine.city import city_series
 from pioc_metrics.engine.coverage import city_rows, definition_notes, indicators_with_data, national_rows
 from pioc_metrics.engine.months import month_comparison
@@ -62,8 +62,8 @@ def _measure(ctx: PageContext) -> str:
 
 
 def _membership(ctx: PageContext, city_id: str) -> str:
-    match = ctx.data.cities.loc[ctx.data.cities["city_id"] == city_id, "status"]
-    return str(match.iloc[0]) if len(match) else ""
+    row = cities_by_id(ctx.data.cities).get(city_id)
+    return str(row["status"]) if row is not None else ""
 
 
 def lines_for(ctx: PageContext, city_id: str) -> CityLines:
@@ -221,7 +221,7 @@ def data_section(ctx: PageContext) -> None:
         ctx.tr("year"): st.column_config.NumberColumn(format="%d", width="small"),
         ctx.tr("source"): st.column_config.TextColumn(width="large"),
     })
-    st.download_button(ctx.md("city_download_csv", city=name), data=city_csv(ctx.data, city_id),
+    st.download_button(ctx.md("city_download_csv", city=name), data=made_once(partial(city_csv, ctx.data, city_id)),
                        file_name=f"{city_id}_data.csv", mime="text/csv", key="city_download")
     st.markdown(f"**{escape.markdown(ctx.tr('city_sources'))}**")
     st.markdown("\n".join(f"{i}. {escape.markdown(s)}" for i, s in enumerate(dict.fromkeys(rows["source"]), start=1)))

@@ -22,6 +22,7 @@ from pioc_metrics.app.sign_in import account_box, needs_role
 from pioc_metrics.app.state import VIEW_KEY, View, parse_view, requested_release
 from pioc_metrics.app.style import PHONE_CSS
 from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.engine.catalog import cities_by_id
 from pioc_metrics.settings import Settings
 from pioc_metrics.text import escape
 from pioc_metrics.text import formatting as F
@@ -81,8 +82,8 @@ class PageContext:
         return str(row.iloc[0]) if len(row) else self.settings.indicator
 
     def city_name(self, city_id: str) -> str:
-        match = self.data.cities.loc[self.data.cities["city_id"] == city_id, "city"]
-        return str(match.iloc[0]) if len(match) else city_id
+        row = cities_by_id(self.data.cities).get(city_id)
+        return str(row["city"]) if row is not None else city_id
 
     def settings_line(self) -> str:
         return F.settings_line(self.settings, self.lang)

@@ -21,8 +21,8 @@ def measure_of(row_or_indicator) -> str:
     return C.HEADLINE_MEASURES[0] if indicator == C.HEADLINE else indicator
 
 
-_ROWS: dict[int, tuple[weakref.ref, dict[str, dict]]] = {}
 _ROWS_LOCK = threading.Lock()
+_FRAMES: dict[tuple[int, str], tuple[weakref.ref, dict[str, dict]]] = {}
 
 
 def catalog_rows(catalog: pd.DataFrame) -> dict[str, dict]:
@@ -30,17 +30,27 @@ def catalog_rows(catalog: pd.DataFrame) -> dict[str, dict]:
 
     A page asks the catalog for labels and kinds hundreds of times per visit; a pandas filter each time was a tenth
     of a visit's CPU (py-spy, issue 16). The catalog of a loaded dataset is never changed in place."""
-    key = id(catalog)
-    found = _ROWS.get(key)
-    if found is not None and found[0]() is catalog:
+    return _rows_of(catalog, "indicator")
+
+
+def cities_by_id(cities: pd.DataFrame) -> dict[str, dict]:
+    """{city_id: its row as a dict}, kept while this cities frame lives (a page looks cities up many times a
+    visit; a frame of a loaded dataset is never changed in place)."""
+    return _rows_of(cities, "city_id")
+
+
+def _rows_of(frame: pd.DataFrame, key_column: str) -> dict[str, dict]:
+    key = (id(frame), key_column)
+    found = _FRAMES.get(key)
+    if found is not None and found[0]() is frame:
         return found[1]
     rows: dict[str, dict] = {}
-    for row in catalog.to_dict("records"):
-        rows.setdefault(str(row.get("indicator")), row)
+    for row in frame.to_dict("records"):
+        rows.setdefault(str(row.get(key_column)), row)
     with _ROWS_LOCK:
-        for stale in [k for k, (ref, _) in _ROWS.items() if ref() is None]:
-            del _ROWS[stale]
-        _ROWS[key] = (weakref.ref(catalog), rows)
+        for stale in [k for k, (ref, _) in _FRAMES.items() if ref() is None]:
+            del _FRAMES[stale]
+        _FRAMES[key] = (weakref.ref(frame), rows)
     return rows
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
-from pioc_metrics.engine.catalog import catalog_rows, indicator_kind
+from pioc_metrics.engine.catalog import catalog_rows, cities_by_id, indicator_kind
 from pioc_metrics.text.i18n import t
 
 SOURCE_CHARS = 90  # a citation longer than this is cut down to its publisher
@@ -19,8 +19,8 @@ SOURCE_CHARS = 90  # a citation longer than this is cut down to its publisher
 
 def city_name(data: Dataset, city_id: str) -> str:
     """The city's name from cities.csv; its id when the city is unknown."""
-    match = data.cities.loc[data.cities["city_id"] == city_id, "city"]
-    return str(match.iloc[0]) if len(match) else city_id
+    row = cities_by_id(data.cities).get(city_id)
+    return str(row["city"]) if row is not None else city_id
 
 
 def indicator_label(catalog: pd.DataFrame, indicator: str, lang: str) -> str:
