@@ -11,6 +11,24 @@ run: deps
 	$(PY) -m pioc_metrics store init
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
+# Several dashboard processes behind HAProxy on one port, in the foreground (README: Hosting), e.g.
+# `make serve WORKERS=4 PORT=8080`; BIND=127.0.0.1 behind a front proxy on the same machine;
+# FRAME_ANCESTORS="'self' https://intranet.example.org" allows embedding there; MAP_TILES=1 the map's web tiles.
+WORKERS ?= 2
+.PHONY: serve serve-deps
+serve: deps serve-deps
+	$(PY) -m pioc_metrics store init
+	BIND="$(BIND)" FRAME_ANCESTORS="$(FRAME_ANCESTORS)" MAP_TILES="$(MAP_TILES)" \
+		$(PY) scripts/serve.py --workers $(WORKERS) --port $(PORT)
+
+# Debian's haproxy, the proxy `make serve` runs; installed only when missing.
+serve-deps:
+	@if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then echo "haproxy: present"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); echo "installing: haproxy"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq haproxy >/dev/null; \
+	else echo "missing: haproxy and no apt-get to install it" >&2; exit 1; fi
+
 test: dev-deps system-deps
 	$(PY) -m pytest
 
@@ -40,6 +58,7 @@ system-deps:
 	[ -x $(CHROMIUM) ] || missing="$$missing chromium fonts-dejavu-core fonts-liberation"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing="$$missing haproxy"; \
 	if [ -z "$$missing" ]; then echo "system packages: present"; \
 	elif command -v apt-get >/dev/null 2>&1; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); echo "installing:$$missing"; \
