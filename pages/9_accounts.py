@@ -2,6 +2,8 @@
 
 from pioc_metrics.app.accounts_page import accounts_page
 from pioc_metrics.app.context import page_setup
+from pioc_metrics.app.guard import visit
 
-ctx = page_setup("accounts")
-accounts_page(ctx)
+with visit("accounts"):
+    ctx = page_setup("accounts")
+    accounts_page(ctx)

@@ -20,6 +20,7 @@ from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
 from pioc_metrics.engine.progress import progress_table
 from pioc_metrics.exports.images import figure_image, settings_text
+from pioc_metrics.figures.events import city_events
 from pioc_metrics.figures.trajectory import trajectory_figure
 from pioc_metrics.settings import Settings
 from pioc_metrics.text import formatting as F
@@ -27,10 +28,12 @@ from pioc_metrics.text.countries import country_name
 from pioc_metrics.text.i18n import t
 from pioc_metrics.text.labels import city_name, indicator_label, value_decimals
 from pioc_metrics.text.sentences import city_lines, key_figures, measure_of, other_smoothing
+from pioc_metrics.text.stories import event_date, event_title
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 NO_STATUS_COLOUR = "#999999"
 FIGURE_COLUMNS = 4
+EVENTS_SHOWN = 6  # of a city's events on its one-page brief (the handover brief lists them all)
 FOOTER_ROOM = 22  # mm at the foot of a page kept for the footer (settings and date)
 SOURCE_SIZE, SOURCE_LINE = 7.5, 3.6  # pt, mm: sources in small type
 
@@ -70,6 +73,9 @@ def brief_facts(data: Dataset, table: pd.DataFrame, city_id: str, settings: Sett
     rows = data.indicators.loc[(data.indicators["city_id"] == city_id) &
                                (data.indicators["indicator"] == facts["indicator"])]
     facts["sources"] = list(dict.fromkeys(rows["source"].dropna().astype(str)))
+    events = city_events(data.events, city_id)  # numbered as the chart's marks
+    facts["events"] = [f"{int(e['number'])}) {event_date(e, lang)}: {event_title(e, lang)}"
+                       for _, e in events.iterrows()]
     return facts
 
 
@@ -225,6 +231,30 @@ def draw_flags(page: Page, flags: list[str], lang: str) -> None:
     pdf.ln(1.5)
 
 
+def event_paragraph(events: list[str], lang: str, shown: int = EVENTS_SHOWN) -> str:
+    """What happened as one paragraph, each event numbered as on the chart (the latest `shown`; the rest counted)."""
+    hidden = max(0, len(events) - shown)
+    return "; ".join(([t("brief_more_events", lang, n=hidden)] if hidden else []) + events[hidden:]) + "."
+
+
+def draw_event_list(page: Page, events: list[str], lang: str) -> None:
+    pdf, text = page.pdf, page.text
+    _subheading(page, t("handover_events", lang))
+    pdf.set_font(page.family, "", 8.5)
+    pdf.multi_cell(page.width, 3.9, text(event_paragraph(events, lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(1.5)
+
+
+def _event_room(page: Page, events: list[str], lang: str) -> float:
+    """The height (mm) the events paragraph will take under the chart."""
+    if not events:
+        return 0.0
+    page.pdf.set_font(page.family, "", 8.5)
+    lines = len(page.pdf.multi_cell(page.width, 3.9, page.text(event_paragraph(events, lang)), dry_run=True,
+                                    output="LINES"))
+    return 9.5 + 3.9 * lines
+
+
 def _sources(page: Page, sources: list[str], lang: str) -> None:
     """The sources in full, as many as fit above the footer."""
     pdf, text = page.pdf, page.text
@@ -262,7 +292,9 @@ def city_brief_pdf(data: Dataset, table: pd.DataFrame, city_id: str, settings: S
     if facts["figures"]:
         draw_figures(page, facts["figures"], indicator_label(data.catalog, facts["indicator"], lang), lang)
     if figure_png:
-        draw_chart(page, figure_png)
+        draw_chart(page, figure_png, below=60 + _event_room(page, facts["events"], lang))
+    if facts["events"]:
+        draw_event_list(page, facts["events"], lang)
     if facts["flags"]:
         draw_flags(page, facts["flags"], lang)
     _sources(page, facts["sources"], lang)

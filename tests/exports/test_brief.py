@@ -98,3 +98,21 @@ def test_brief_of_a_city_shown_for_reference_says_so(shipped_data, rate_table):
     assert t("city_reference", "es") in flat(text)
     _pages, text = brief_text(brief.city_brief_pdf(shipped_data, rate_table, "palmira", SETTINGS, "es", None))
     assert t("city_reference", "es") not in flat(text)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_the_brief_lists_the_citys_events_numbered_as_on_its_chart_and_stays_one_page(
+        shipped_data, rate_table, palmira_images, lang):
+    from pioc_metrics.figures.events import city_events
+    from pioc_metrics.text.stories import event_title
+    png, _svg = palmira_images
+    pages, text = brief_text(brief.city_brief_pdf(shipped_data, rate_table, "palmira", SETTINGS, lang, png))
+    assert pages == 1
+    events = city_events(shipped_data.events, "palmira")
+    assert t("handover_events", lang) in text
+    shown = events.tail(brief.EVENTS_SHOWN)
+    for _, event in shown.iterrows():
+        assert f"{int(event['number'])})" in flat(text) and flat(event_title(event, lang))[:30] in flat(text)
+    hidden = len(events) - len(shown)
+    if hidden:
+        assert flat(t("brief_more_events", lang, n=hidden)) in flat(text)

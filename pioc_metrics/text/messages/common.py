@@ -100,4 +100,8 @@ MESSAGES = (
     message("baseline_each_city", "each city's own"),
     message("city_search", "Find a city"),
     message("city_search_placeholder", "Type a city's name…"),
+    message("page_failed",
+            "This page could not be shown just now. Nothing you chose is lost: try again, and if it keeps failing, "
+            "tell the network's secretariat."),
+    message("page_retry", "Try again"),
 )

@@ -1,6 +1,6 @@
 """Events, practices, before and after a practice's start, peers and the handover brief (issue 15)."""
 
-from pioc_metrics.text.messages import message
+from pioc_metrics.text.messages import message, plural
 
 MESSAGES = (
     # kinds of event (data contract v2)
@@ -126,6 +126,7 @@ MESSAGES = (
             "day falls within its year). A change in how figures are counted (kind \"data\") breaks the line "
             "there, so that the years on either side are not read as one series."),
     # handover brief
+    plural("brief_more_events", "… and {n} earlier event", "… and {n} earlier events"),
     message("handover_button", "Handover brief (PDF)"),
     message("handover_help", "For an incoming administration: target, status, trajectory with events, the year "
                              "so far, practices, peers and sources, in the page's language."),
