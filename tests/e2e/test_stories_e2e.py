@@ -80,18 +80,22 @@ def test_a_practice_with_its_cities_charts_is_readable_on_every_screen(page_for,
     app.assert_clean()
 
 
-def test_palmiras_handover_brief_downloads_in_spanish(page_for):
+@pytest.mark.parametrize(("city", "name", "lang", "practice"), [
+    ("palmira", "Palmira", "es", "PAZOS"), ("oakland", "Oakland", "en", "Oakland Ceasefire"),
+    ("niteroi", "Niterói", "pt", "Pacto Niterói")])
+def test_a_citys_handover_brief_downloads_in_its_language(page_for, city, name, lang, practice):
     app = page_for()
-    app.goto("/city?city=palmira&lang=es")
-    button = app.page.get_by_role("button", name=t("handover_button", "es"))
+    app.goto(f"/city?city={city}&lang={lang}")
+    button = app.page.get_by_role("button", name=t("handover_button", lang))
     button.scroll_into_view_if_needed()
     with app.page.expect_download(timeout=90_000) as event:
         button.click()
     download = event.value
-    assert download.suggested_filename.endswith(".pdf")
+    assert download.suggested_filename == f"{city}-handover-{lang}.pdf"
     content = open(download.path(), "rb").read()
     assert content.startswith(b"%PDF")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
-    assert "Palmira" in text and "PAZOS" in text
-    assert t("handover_title", "es", city="Palmira").split(":")[0] in text
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
+    assert name in text and practice in text
+    assert t("handover_title", lang, city=name) in text
+    assert t("handover_events", lang) in text and t("handover_peers", lang) in text
     app.assert_clean()
