@@ -89,3 +89,27 @@ def shared_measure(table: pd.DataFrame, city_ids) -> str:
     measures = table.reindex(list(city_ids))["indicator"]
     return C.HEADLINE_MEASURES[0] if len(measures) and (measures == C.HEADLINE_MEASURES[0]).all() \
         else C.HEADLINE_MEASURES[-1]
+
+
+_POSITIONS: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def city_positions_of(rows: pd.DataFrame) -> dict:
+    """{city_id: the positions of its rows} of a frame with a `city_id` column, kept while the frame lives: one
+    city's rows are then taken without scanning every city's (a city page asks for them several times a run)."""
+    key = id(rows)
+    found = _POSITIONS.get(key)
+    if found is not None and found[0]() is rows:
+        return found[1]
+    positions = rows.groupby("city_id", sort=False).indices if len(rows) else {}
+    with _ROWS_LOCK:
+        for stale in [k for k, (ref, _) in _POSITIONS.items() if ref() is None]:
+            del _POSITIONS[stale]
+        _POSITIONS[key] = (weakref.ref(rows), positions)
+    return positions
+
+
+def rows_of_city(rows: pd.DataFrame, city_id: str) -> pd.DataFrame:
+    """The rows of one city, in the frame's order."""
+    positions = city_positions_of(rows).get(city_id)
+    return rows.iloc[positions] if positions is not None else rows.iloc[0:0]

@@ -7,7 +7,7 @@ import pandas as pd
 
 from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
-from pioc_metrics.engine.catalog import indicator_better, indicator_kind, measure_of
+from pioc_metrics.engine.catalog import indicator_better, indicator_kind, measure_of, rows_of_city
 from pioc_metrics.engine.formulas import path_value, poisson_interval, projected_value
 from pioc_metrics.engine.matrix import series_rows
 from pioc_metrics.settings import Settings
@@ -20,9 +20,8 @@ def city_series(data: Dataset, city_id: str, indicator) -> pd.DataFrame:
     (under the headline, its own; pass the row there: the bare headline id stands for its preferred measure).
     """
     indicator = measure_of(indicator)
-    rows = data.indicators.loc[
-        (data.indicators["city_id"] == city_id) & (data.indicators["indicator"] == indicator)
-    ].sort_values(["series", "year"])
+    own = rows_of_city(data.indicators, city_id)
+    rows = own.loc[own["indicator"] == indicator].sort_values(["series", "year"])
     rows = rows.assign(lower=np.nan, upper=np.nan)
     kind = indicator_kind(data.catalog, indicator)
     main = rows["series"] == C.MAIN_SERIES
@@ -31,7 +30,7 @@ def city_series(data: Dataset, city_id: str, indicator) -> pd.DataFrame:
         rows.loc[main, "lower"] = lower[main.to_numpy()]
         rows.loc[main, "upper"] = upper[main.to_numpy()]
     elif kind == "rate":
-        city_rows = data.indicators.loc[data.indicators["city_id"] == city_id]
+        city_rows = own
         counts = series_rows(city_rows, "homicides").set_index("year")["value"]
         population = series_rows(city_rows, "population").set_index("year")["value"]
         years = rows["year"]

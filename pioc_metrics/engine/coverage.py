@@ -6,11 +6,14 @@ here may be the network's headline (constants.HEADLINE), which stands for its me
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pandas as pd
 
 from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
+from pioc_metrics.engine.catalog import rows_of_city
 
 
 def measures(indicator: str) -> tuple[str, ...]:
@@ -27,9 +30,22 @@ def main_values(data: Dataset, indicators) -> pd.DataFrame:
 
 def cities_with_data(data: Dataset, indicator: str) -> list[str]:
     """City ids (in cities.csv order) that have at least one main-series value of the indicator (of the
-    headline: of any of its measures)."""
+    headline: of any of its measures). Kept per loaded dataset and indicator: the city picker asks on every run,
+    and at 10,000 cities working it out was half of a city page's CPU (py-spy, issue 16)."""
+    key = (id(data.indicators), id(data.cities), indicator)
+    found = _WITH_DATA.get(key)
+    if found is not None and found[0]() is data.indicators and found[1]() is data.cities:
+        return list(found[2])
     present = set(main_values(data, measures(indicator))["city_id"])
-    return [c for c in data.cities["city_id"] if c in present]
+    ids = [c for c in data.cities["city_id"] if c in present]
+    for stale in [k for k, (rows, cities, _) in list(_WITH_DATA.items()) if rows() is None or cities() is None]:
+        _WITH_DATA.pop(stale, None)
+    _WITH_DATA[key] = (weakref.ref(data.indicators), weakref.ref(data.cities), tuple(ids))
+    return ids
+
+
+_WITH_DATA: dict[tuple, tuple] = {}
+CITY_LOOKUPS_MAX = 50  # beyond this many cities one pass over every row is quicker than a lookup each
 
 
 def city_indicators(data: Dataset, city_ids) -> dict[str, list[str]]:
@@ -53,7 +69,7 @@ def indicators_with_data(data: Dataset, city_id: str) -> pd.DataFrame:
 
 def city_rows(data: Dataset, city_id: str) -> pd.DataFrame:
     """Every indicator row of one city (all series), by indicator, series and year."""
-    rows = data.indicators.loc[data.indicators["city_id"] == city_id]
+    rows = rows_of_city(data.indicators, city_id)
     return rows.sort_values(["indicator", "series", "year"]).reset_index(drop=True)
 
 
@@ -142,9 +158,10 @@ def definition_notes(data: Dataset, indicator: str, city_ids) -> pd.Series:
     """What each city's figures of `indicator` count, as its sources say: the note of its latest main-series row
     (index city_id; cities without a note or without data are left out). Used to warn where levels of two cities
     count different things (one city's violent deaths include police killings, another's do not)."""
-    rows = data.indicators
-    chosen = rows["city_id"].isin(list(city_ids))
-    rows = rows.loc[(rows["indicator"] == indicator) & (rows["series"] == "main") & chosen]
+    ids = list(dict.fromkeys(city_ids))
+    rows = (pd.concat([rows_of_city(data.indicators, c) for c in ids]) if 0 < len(ids) <= CITY_LOOKUPS_MAX
+            else data.indicators.loc[data.indicators["city_id"].isin(ids)])
+    rows = rows.loc[(rows["indicator"] == indicator) & (rows["series"] == "main")]
     if "derived" in rows.columns:
         rows = rows.loc[~rows["derived"].astype(bool)]
     latest = rows.sort_values("year", kind="stable").drop_duplicates("city_id", keep="last")
