@@ -55,29 +55,21 @@ def chart_downloads(fig: go.Figure, ctx, name: str, *, title: str, source_line: 
             )
 
 
+def _pdf_download(ctx, city_id: str, name: str, label_key: str, help_key: str, make) -> None:
+    """A button that makes the city's PDF (`make(data, table, city_id, settings, lang)`) on the first click."""
+    data, table, settings, lang = ctx.data, ctx.table, ctx.settings, ctx.lang
+    st.download_button(
+        t(label_key, lang), data=made_once(lambda: make(data, table, city_id, settings, lang)),
+        file_name=f"{city_id}-{name}-{lang}.pdf", mime=exports.MIME_TYPES["pdf"], key=f"exp_{name}_{city_id}_{lang}",
+        on_click="ignore", help=t(help_key, lang),
+    )
+
+
 def city_brief_download(ctx, city_id: str) -> None:
     """The one-page PDF brief of a city in the page's language."""
-    data, table, settings, lang = ctx.data, ctx.table, ctx.settings, ctx.lang
-
-    def make() -> bytes:
-        return brief.city_brief(data, table, city_id, settings, lang)
-
-    st.download_button(
-        t("exp_download_brief", lang), data=made_once(make), file_name=f"{city_id}-brief-{lang}.pdf",
-        mime=exports.MIME_TYPES["pdf"], key=f"exp_brief_{city_id}_{lang}", on_click="ignore",
-        help=t("exp_download_help", lang),
-    )
+    _pdf_download(ctx, city_id, "brief", "exp_download_brief", "exp_download_help", brief.city_brief)
 
 
 def handover_download(ctx, city_id: str) -> None:
     """The handover brief (PDF) of a city for an incoming administration, in the page's language."""
-    data, table, settings, lang = ctx.data, ctx.table, ctx.settings, ctx.lang
-
-    def make() -> bytes:
-        return handover.handover_brief(data, table, city_id, settings, lang)
-
-    st.download_button(
-        t("handover_button", lang), data=made_once(make), file_name=f"{city_id}-handover-{lang}.pdf",
-        mime=exports.MIME_TYPES["pdf"], key=f"exp_handover_{city_id}_{lang}", on_click="ignore",
-        help=t("handover_help", lang),
-    )
+    _pdf_download(ctx, city_id, "handover", "handover_button", "handover_help", handover.handover_brief)
