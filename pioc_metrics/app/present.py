@@ -29,7 +29,7 @@ from pioc_metrics.figures.projector import (
     parse_slides,
 )
 from pioc_metrics.figures.trajectory import trajectory_figure
-from pioc_metrics.text import escape, stories
+from pioc_metrics.text import escape
 from pioc_metrics.text.i18n import LANGUAGE_NAMES, LANGUAGES
 from pioc_metrics.text.labels import short_sources
 from pioc_metrics.text.sentences import (
@@ -225,15 +225,8 @@ def city_slide(ctx: PageContext, city_id: str, aside=None) -> None:
         references = reference_points(ctx.data, city_id, measure, ctx.lang)
         if references:
             st.markdown(ctx.md("pres_reference_points", points="; ".join(references)))
-        events = ctx.data.events.loc[ctx.data.events["city_id"] == city_id]
-        if len(events):  # what the chart marks, in words, with the years a room can read from the back
-            lines = [f"{stories.event_date(e, ctx.lang)}: {stories.event_title(e, ctx.lang)}"
-                     for _, e in events.iterrows()]
-            st.markdown(f"**{escape.markdown(ctx.tr('handover_events'))}**\n\n"
-                        + "\n".join(f"- {escape.markdown(line)}" for line in lines))
-    # Without the event marks: enlarged for the projector they crowd the labels; the slide lists them in words.
-    fig = trajectory_figure(ctx.data, ctx.table, city_id, replace(ctx.settings, indicator=measure), ctx.lang,
-                            events=False)
+    # The events marked on the chart, numbered (a list of them in words made the slide taller than a 1080 px screen)
+    fig = trajectory_figure(ctx.data, ctx.table, city_id, replace(ctx.settings, indicator=measure), ctx.lang)
     with chart:
         _chart(ctx, fig, sentence, _source(ctx, sources), key=f"pres_city_{city_id}", height=CITY_CHART_HEIGHT)
 

@@ -68,7 +68,7 @@ def test_the_whole_flow_from_a_fresh_store(cli_store, capsys, monkeypatch, tmp_p
     diff = run(capsys, "releases", "diff", "1", "2")[1]
     assert diff[0].startswith("added indicators palmira 2025 homicides main: (none) -> 101")
     code, written, _ = run(capsys, "releases", "export", "2", str(tmp_path / "r2"))
-    assert code == 0 and len(written) == 5
+    assert code == 0 and len(written) == 7  # the contract's six files and release.json
     assert [p for _, found, _, _ in validate_paths([tmp_path / "r2"]) for p in found if p.is_error] == []
     assert run(capsys, "validate", str(tmp_path / "r2"))[0] == 0
     assert [line.split("\t")[0] for line in run(capsys, "releases", "list")[1]] == ["2", "1"]

@@ -63,7 +63,7 @@ def test_a_damaged_folder_is_refused_with_validates_problems_and_nothing_is_writ
 def test_an_exported_release_is_the_data_contract_and_validate_accepts_it(fresh_store, tmp_path, shipped_data):
     written = releases.write_release(fresh_store, 1, tmp_path / "release-1")
     assert {p.name for p in written} == {"cities.csv", "indicators.csv", "national.csv", "indicator_catalog.csv",
-                                         "release.json"}
+                                         "practices.csv", "events.csv", "release.json"}
     results = validate_paths([tmp_path / "release-1"])
     assert [p for _, found, _, _ in results for p in found if p.is_error] == []
     data, _ = load_dataset(tmp_path / "release-1")
@@ -99,4 +99,5 @@ def test_a_release_zip_holds_its_files(fresh_store):
 
     names = zipfile.ZipFile(io.BytesIO(releases.release_zip(fresh_store, 1))).namelist()
     assert sorted(names) == sorted(f"pioc-release-1/{n}" for n in (
-        "cities.csv", "indicators.csv", "national.csv", "indicator_catalog.csv", "release.json"))
+        "cities.csv", "indicators.csv", "national.csv", "indicator_catalog.csv", "practices.csv", "events.csv",
+        "release.json"))

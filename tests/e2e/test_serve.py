@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "e2e"))  # the browser tests' harness and steps
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the browser tests' harness and steps
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `scripts` importable under plain `pytest` too
 from app_steps import open_upload_tab, upload
-from e2e_harness import ARTIFACTS, ROOT, AppPage, chromium_problem, free_port, launch_chromium, venv_python
+from e2e_harness import ARTIFACTS, ROOT, AppPage, free_port, venv_python
 
 from scripts import serve
 
@@ -141,19 +142,6 @@ def served():
         yield running
     finally:
         running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    problem = chromium_problem()
-    if problem:
-        pytest.fail(problem, pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, served) -> AppPage:
