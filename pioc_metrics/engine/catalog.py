@@ -21,8 +21,23 @@ def measure_of(row_or_indicator) -> str:
     return C.HEADLINE_MEASURES[0] if indicator == C.HEADLINE else indicator
 
 
-_ROWS_LOCK = threading.Lock()
-_FRAMES: dict[tuple[int, str], tuple[weakref.ref, dict[str, dict]]] = {}
+_KEPT_LOCK = threading.Lock()
+_KEPT: dict[tuple, tuple[tuple[weakref.ref, ...], object]] = {}
+
+
+def kept_for(frames: tuple[pd.DataFrame, ...], name: str, build):
+    """`build()`'s result, kept while these frame objects live (a loaded dataset's frames are never changed in
+    place): what a page asks of them many times a visit is worked out once. `name` tells apart what is kept."""
+    key = (name, *(id(frame) for frame in frames))
+    found = _KEPT.get(key)
+    if found is not None and all(ref() is frame for ref, frame in zip(found[0], frames)):
+        return found[1]
+    value = build()
+    with _KEPT_LOCK:
+        for stale in [k for k, (refs, _) in _KEPT.items() if any(ref() is None for ref in refs)]:
+            del _KEPT[stale]
+        _KEPT[key] = (tuple(weakref.ref(frame) for frame in frames), value)
+    return value
 
 
 def catalog_rows(catalog: pd.DataFrame) -> dict[str, dict]:
@@ -40,18 +55,12 @@ def cities_by_id(cities: pd.DataFrame) -> dict[str, dict]:
 
 
 def _rows_of(frame: pd.DataFrame, key_column: str) -> dict[str, dict]:
-    key = (id(frame), key_column)
-    found = _FRAMES.get(key)
-    if found is not None and found[0]() is frame:
-        return found[1]
-    rows: dict[str, dict] = {}
-    for row in frame.to_dict("records"):
-        rows.setdefault(str(row.get(key_column)), row)
-    with _ROWS_LOCK:
-        for stale in [k for k, (ref, _) in _FRAMES.items() if ref() is None]:
-            del _FRAMES[stale]
-        _FRAMES[key] = (weakref.ref(frame), rows)
-    return rows
+    def build() -> dict[str, dict]:
+        rows: dict[str, dict] = {}
+        for row in frame.to_dict("records"):
+            rows.setdefault(str(row.get(key_column)), row)
+        return rows
+    return kept_for((frame,), f"rows by {key_column}", build)
 
 
 def catalog_value(catalog: pd.DataFrame, indicator: str, column: str) -> object:
@@ -91,22 +100,11 @@ def shared_measure(table: pd.DataFrame, city_ids) -> str:
         else C.HEADLINE_MEASURES[-1]
 
 
-_POSITIONS: dict[int, tuple[weakref.ref, dict]] = {}
-
-
 def city_positions_of(rows: pd.DataFrame) -> dict:
     """{city_id: the positions of its rows} of a frame with a `city_id` column, kept while the frame lives: one
     city's rows are then taken without scanning every city's (a city page asks for them several times a run)."""
-    key = id(rows)
-    found = _POSITIONS.get(key)
-    if found is not None and found[0]() is rows:
-        return found[1]
-    positions = rows.groupby("city_id", sort=False).indices if len(rows) else {}
-    with _ROWS_LOCK:
-        for stale in [k for k, (ref, _) in _POSITIONS.items() if ref() is None]:
-            del _POSITIONS[stale]
-        _POSITIONS[key] = (weakref.ref(rows), positions)
-    return positions
+    return kept_for((rows,), "city positions",
+                    lambda: rows.groupby("city_id", sort=False).indices if len(rows) else {})
 
 
 def rows_of_city(rows: pd.DataFrame, city_id: str) -> pd.DataFrame:

@@ -6,14 +6,12 @@ here may be the network's headline (constants.HEADLINE), which stands for its me
 
 from __future__ import annotations
 
-import weakref
-
 import numpy as np
 import pandas as pd
 
 from pioc_metrics import constants as C
 from pioc_metrics.data.dataset import Dataset
-from pioc_metrics.engine.catalog import rows_of_city
+from pioc_metrics.engine.catalog import kept_for, rows_of_city
 
 
 def measures(indicator: str) -> tuple[str, ...]:
@@ -32,19 +30,12 @@ def cities_with_data(data: Dataset, indicator: str) -> list[str]:
     """City ids (in cities.csv order) that have at least one main-series value of the indicator (of the
     headline: of any of its measures). Kept per loaded dataset and indicator: the city picker asks on every run,
     and at 10,000 cities working it out was half of a city page's CPU (py-spy, issue 16)."""
-    key = (id(data.indicators), id(data.cities), indicator)
-    found = _WITH_DATA.get(key)
-    if found is not None and found[0]() is data.indicators and found[1]() is data.cities:
-        return list(found[2])
-    present = set(main_values(data, measures(indicator))["city_id"])
-    ids = [c for c in data.cities["city_id"] if c in present]
-    for stale in [k for k, (rows, cities, _) in list(_WITH_DATA.items()) if rows() is None or cities() is None]:
-        _WITH_DATA.pop(stale, None)
-    _WITH_DATA[key] = (weakref.ref(data.indicators), weakref.ref(data.cities), tuple(ids))
-    return ids
+    def build() -> tuple[str, ...]:
+        present = set(main_values(data, measures(indicator))["city_id"])
+        return tuple(c for c in data.cities["city_id"] if c in present)
+    return list(kept_for((data.indicators, data.cities), f"cities with {indicator}", build))
 
 
-_WITH_DATA: dict[tuple, tuple] = {}
 CITY_LOOKUPS_MAX = 50  # beyond this many cities one pass over every row is quicker than a lookup each
 
 
